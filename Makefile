@@ -1,0 +1,47 @@
+# socialgov — make run: the app on http://127.0.0.1:8000 with demo data; make test: the whole suite.
+# Every target honours DATABASE_URL (default: SQLite under SOCIALGOV_DATA_DIR, default ./var).
+
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-stamp
+ASSETS  := node_modules/.installed-stamp
+DATA    := $(or $(SOCIALGOV_DATA_DIR),var)
+JUNIT   ?= $(DATA)/junit.xml
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint requirements demo clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(STAMP) $(ASSETS)
+
+run: install
+	$(BIN)/socialgov migrate --noinput
+	$(BIN)/socialgov demo
+	$(BIN)/socialgov run
+
+demo: install
+	$(BIN)/socialgov migrate --noinput
+	$(BIN)/socialgov demo
+
+test: install
+	mkdir -p $(DATA)
+	$(BIN)/pytest --junitxml=$(JUNIT) -o junit_family=xunit1 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+requirements: install
+	$(BIN)/socialgov requirements
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

@@ -1,0 +1,31 @@
+"""Dashboard panels: each app registers what waits for whom; the dashboard shows the panels
+that apply to the signed-in person, with an empty state that says what will appear there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: str
+    template: str
+    items: Callable[[Any], list]          # user -> the things waiting for them
+    applies_to: Callable[[Any], bool]     # user -> does this panel concern them?
+    empty_text: str
+    order: int = 100
+
+
+_PANELS: dict[str, Panel] = {}
+
+
+def register(panel: Panel) -> None:
+    _PANELS[panel.key] = panel
+
+
+def panels_for(user) -> list[tuple[Panel, list]]:
+    shown = sorted((p for p in _PANELS.values() if p.applies_to(user)), key=lambda p: p.order)
+    return [(panel, panel.items(user)) for panel in shown]

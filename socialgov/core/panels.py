@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from socialgov.agencies.selectors import person_of
+from socialgov.core.dashboard import Panel, register
+from socialgov.core.models import AuditEvent, Notification
+
+
+def _can_read_audit(user) -> bool:
+    person = person_of(user)
+    return person is not None and user.has_perm("core.view_audit", person.agency)
+
+
+def register_panels() -> None:
+    register(Panel(
+        key="notifications", title="Unread notifications", template="core/panel_notifications.html",
+        items=lambda user: list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:10]),
+        applies_to=lambda user: True, order=10,
+        empty_text="Nothing unread. Requests to review, approve or act on something appear here."))
+    register(Panel(
+        key="recent-audit", title="Recent changes in your agency", template="core/panel_audit.html",
+        items=lambda user: list(AuditEvent.objects.filter(agency_id=person_of(user).agency_id)[:8]),
+        applies_to=_can_read_audit, order=90,
+        empty_text="No changes recorded yet. Every change anyone makes will be listed here."))

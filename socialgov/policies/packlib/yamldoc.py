@@ -1,0 +1,173 @@
+"""Reading a pack's YAML with the line of every node, and writing it back.
+
+The document is composed to a node tree first, so each value's line is known
+before it becomes Python data: errors can then say where a value is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PackError, PackErrors
+from .paths import PathT, format_path
+
+Lines = dict[PathT, int]
+
+
+class _PackLoader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text.
+
+    Dates such as ``2012-12-31`` stay ISO strings, so a pack is plain JSON data:
+    it can be hashed, validated (``format: date``) and diffed without surprises.
+    """
+
+
+_PackLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One pack file as written: its data and the line of each path in it."""
+
+    file: str
+    data: dict[str, Any]
+    lines: Lines
+
+
+def read_document(path: Path) -> Document:
+    """Parse one pack file; raise PackErrors naming file and line on any problem."""
+    file = display_path(path)
+    text = _read_text(path, file)
+    node = _compose(text, file)
+    lines: Lines = {}
+    errors: list[PackError] = []
+    _walk(node, (), lines, errors, file, set())
+    if errors:
+        raise PackErrors(errors)
+    data = _construct(text, file)
+    if not isinstance(data, dict):
+        kind = "an empty file" if data is None else f"a {_kind(data)}"
+        raise PackErrors([PackError(file, "", 1, f"a pack must be a mapping of keys to values, got {kind}")])
+    return Document(file, data, lines)
+
+
+def display_path(path: Path) -> str:
+    """The path as people want to read it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read_text(path: Path, file: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackErrors([PackError(file, "", None, "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackErrors([PackError(file, "", None, f"cannot read the file: {exc}")]) from None
+
+
+def _compose(text: str, file: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_PackLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise PackErrors([_syntax_error(exc, file)]) from None
+    except yaml.YAMLError as exc:
+        raise PackErrors([PackError(file, "", None, f"YAML syntax error: {exc}")]) from None
+
+
+def _construct(text: str, file: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_PackLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:  # e.g. a bad !!tag found only while constructing
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise PackErrors([PackError(file, "", line, f"YAML error: {exc}")]) from None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> PackError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or "invalid YAML"
+    context = ""
+    if exc.context and exc.context_mark:
+        context = f" ({exc.context} started on line {exc.context_mark.line + 1})"
+    elif exc.context:
+        context = f" ({exc.context})"
+    return PackError(file, "", line, f"YAML syntax error: {problem}{context}")
+
+
+def _walk(node: yaml.Node | None, path: PathT, lines: Lines, errors: list[PackError], file: str, seen: set[int]) -> None:
+    if node is None:
+        return
+    if id(node) in seen:
+        # An alias re-uses a node; packs are meant to read on their own line by line.
+        errors.append(PackError(file, format_path(path), node.start_mark.line + 1,
+                                "YAML aliases (*name) are not allowed in packs: write the value out"))
+        return
+    seen.add(id(node))
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        _walk_mapping(node, path, lines, errors, file, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), lines, errors, file, seen)
+
+
+def _walk_mapping(node: yaml.MappingNode, path: PathT, lines: Lines, errors: list[PackError], file: str, seen: set[int]) -> None:
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        key = _key_text(key_node)
+        if key is None:
+            errors.append(PackError(file, format_path(path), line,
+                                    f"key {key_node.value!r} must be text: quote it"))
+            continue
+        if key in first_line:
+            errors.append(PackError(file, format_path(path + (key,)), line,
+                                    f"duplicate key {key!r} (first written on line {first_line[key]})"))
+            continue
+        first_line[key] = line
+        lines[path + (key,)] = line  # the key's line is where people look for a value
+        _walk(value_node, path + (key,), lines, errors, file, seen)
+
+
+def _key_text(key_node: yaml.Node) -> str | None:
+    if not isinstance(key_node, yaml.ScalarNode):
+        return None
+    if key_node.tag == "tag:yaml.org,2002:str":
+        return key_node.value
+    if key_node.tag == "tag:yaml.org,2002:merge":
+        return None  # "<<" merge keys need aliases, which packs do not use
+    # Unquoted keys such as `on` or `1` resolve to booleans or numbers in YAML 1.1.
+    return None
+
+
+def _kind(value: Any) -> str:
+    return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(type(value), type(value).__name__)
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Writes multi-line text as ``|`` blocks so shown packs stay readable."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_BlockDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=100)

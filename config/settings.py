@@ -152,6 +152,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 # USWDS and htmx come from their npm packages (package.json), served by the app: no CDN.
 STATICFILES_DIRS = [
     ("uswds", BASE_DIR / "node_modules" / "@uswds" / "uswds" / "dist"),

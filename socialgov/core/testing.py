@@ -33,6 +33,12 @@ class World:
     def person(self, persona: str):
         return self.user(persona).person
 
+    def dept(self, slug: str):
+        return self.agency.departments.get(slug=slug)
+
+    def agency_url(self, rest: str = "") -> str:
+        return f"/agencies/{self.agency.slug}/{rest}"
+
 
 def build_world() -> World:
     return World(agency=build_agency(**MAIN), other=build_agency(**OTHER))
@@ -60,6 +66,11 @@ class Row:
         table["outsider"] = self.ok if "outsider" in self.allowed else (self.outsider or self.denied)
         table["anonymous"] = self.anonymous
         return table | self.overrides
+
+
+def assert_matrix(client, world: World, rows: list[Row]) -> None:
+    mismatches = [line for row in rows for line in run_matrix_row(client, world, row)]
+    assert not mismatches, "permission matrix differs:\n" + "\n".join(mismatches)
 
 
 def run_matrix_row(client, world: World, row: Row) -> list[str]:

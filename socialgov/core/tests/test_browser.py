@@ -1,0 +1,310 @@
+"""The app in a real browser, used as a person would: sign in, every page axe-clean, the
+agency admin's walk-through (KY-12, LAC-03), notifications, and CSRF."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from socialgov.core.personas import DEMO_PASSWORD
+from socialgov.core.testing import World, axe_violations
+
+pytestmark = pytest.mark.browser
+
+AGENCY = "/agencies/test-agency"
+NEW_DEPARTMENT = "Volunteer Outreach"
+VOLUNTEER = {"name": "Val Ventura", "username": "t-volunteer", "password": "volunteer-pass-2026"}
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("main").get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+
+
+def submit_past_browser_checks(page: Page, button: str = "Save") -> None:
+    """Submit the main form with the browser's own required-field checks off, so the server's
+    error messages (what a person sees when those checks do not run) are what is shown."""
+    page.locator("main form[method=post]").last.evaluate("form => form.noValidate = true")
+    page.locator("main").get_by_role("button", name=button).click()
+    page.wait_for_load_state()
+
+
+def assert_axe_clean(page: Page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)
+
+
+def department_pk(world: World, slug: str) -> int:
+    return world.agency.departments.get(slug=slug).pk
+
+
+def person_pk(world: World, persona: str) -> int:
+    return world.person(persona).pk
+
+
+# --- sign-in --------------------------------------------------------------------------------
+
+def test_sign_in_lands_on_dashboard_with_name_and_roles(page: Page, world: World) -> None:
+    sign_in(page, "t-pio")
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Pat Park")
+    expect(page.locator("main")).to_contain_text("Public information officer (PIO) — agency-wide")
+
+
+def test_sign_out_returns_to_sign_in_page(page: Page, world: World) -> None:
+    sign_in(page, "t-pio")
+    sign_out(page)
+    expect(page).to_have_url(re.compile(r"/accounts/login/$"))
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
+
+
+def test_wrong_password_shows_error_and_keeps_you_out(page: Page, world: World) -> None:
+    sign_in(page, "t-pio", "not-the-password")
+    expect(page).to_have_url(re.compile(r"/accounts/login/$"))
+    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+# --- every page is axe-clean ----------------------------------------------------------------
+
+@dataclass
+class Visit:
+    """Who looks at a page and how they get it on screen."""
+
+    persona: str | None
+    reach: Callable[[Page, World], None]
+
+
+def go(path: str | Callable[[World], str]) -> Callable[[Page, World], None]:
+    return lambda page, world: page.goto(path(world) if callable(path) else path)
+
+
+def go_and_submit(path: str | Callable[[World], str], button: str = "Save",
+                  clear: str | None = None) -> Callable[[Page, World], None]:
+    def reach(page: Page, world: World) -> None:
+        go(path)(page, world)
+        if clear:
+            page.fill(clear, "")
+        submit_past_browser_checks(page, button)
+        expect(page.locator(".usa-error-message").first).to_be_visible()
+
+    return reach
+
+
+def wrong_password(page: Page, world: World) -> None:
+    sign_in(page, "t-pio", "not-the-password")
+
+
+def verify_chain(page: Page, world: World) -> None:
+    page.goto("/audit/")
+    page.get_by_role("button", name="Verify the chain now").click()
+    expect(page.get_by_role("heading", name="The chain verifies")).to_be_visible()
+
+
+def create_token(page: Page, world: World) -> None:
+    page.goto("/settings/tokens/")
+    page.fill("#id_name", "records export script")
+    page.get_by_role("button", name="Create token").click()
+    expect(page.locator("#new-token")).to_be_visible()
+
+
+def programs(world: World) -> int:
+    return department_pk(world, "programs")
+
+
+ADMIN, AUDITOR = "t-agency-admin", "t-auditor"
+PAGES: dict[str, Visit] = {
+    "login": Visit(None, go("/accounts/login/")),
+    "login-wrong-password": Visit(None, wrong_password),
+    "dashboard": Visit(ADMIN, go("/")),
+    "dashboard-employee": Visit("t-employee", go("/")),
+    "notifications": Visit("t-pio", go("/notifications/")),
+    "notifications-empty": Visit(ADMIN, go("/notifications/")),
+    "audit": Visit(AUDITOR, go("/audit/")),
+    "audit-filter-errors": Visit(AUDITOR, go("/audit/?since=2026-02-01&until=2026-01-01")),
+    "audit-verify-result": Visit(AUDITOR, verify_chain),
+    "tokens": Visit("t-employee", go("/settings/tokens/")),
+    "tokens-errors": Visit("t-employee", go_and_submit("/settings/tokens/", "Create token")),
+    "tokens-created": Visit("t-employee", create_token),
+    "agencies": Visit(ADMIN, go("/agencies/")),
+    "agency": Visit(ADMIN, go(f"{AGENCY}/")),
+    "department-new": Visit(ADMIN, go(f"{AGENCY}/departments/new/")),
+    "department-new-errors": Visit(ADMIN, go_and_submit(f"{AGENCY}/departments/new/")),
+    "department": Visit(ADMIN, go(lambda w: f"{AGENCY}/departments/{programs(w)}/")),
+    "department-edit": Visit(ADMIN, go(lambda w: f"{AGENCY}/departments/{programs(w)}/edit/")),
+    "department-edit-errors": Visit(ADMIN, go_and_submit(
+        lambda w: f"{AGENCY}/departments/{programs(w)}/edit/", clear="#id_name")),
+    "people": Visit(ADMIN, go(f"{AGENCY}/people/")),
+    "person-new": Visit(ADMIN, go(f"{AGENCY}/people/new/")),
+    "person-new-errors": Visit(ADMIN, go_and_submit(f"{AGENCY}/people/new/")),
+    "person": Visit(ADMIN, go(lambda w: f"{AGENCY}/people/{person_pk(w, 'moderator')}/")),
+    "person-edit": Visit(ADMIN, go(lambda w: f"{AGENCY}/people/{person_pk(w, 'moderator')}/edit/")),
+    "person-edit-errors": Visit(ADMIN, go_and_submit(
+        lambda w: f"{AGENCY}/people/{person_pk(w, 'moderator')}/edit/", clear="#id_email")),
+    "policy": Visit(ADMIN, go(f"{AGENCY}/policy/")),
+    "policy-adopt": Visit(ADMIN, go(f"{AGENCY}/policy/adopt/")),
+    "policy-adopt-preview": Visit(ADMIN, go(f"{AGENCY}/policy/adopt/?pack=lucas-county-cs")),
+    "not-found": Visit(ADMIN, go("/no-such-page/")),
+    "not-found-anonymous": Visit(None, go("/no-such-page/")),
+    "forbidden": Visit("t-employee", go("/audit/")),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_is_axe_clean(page: Page, world: World, name: str) -> None:
+    visit = PAGES[name]
+    if visit.persona:
+        sign_in(page, visit.persona)
+    visit.reach(page, world)
+    assert_axe_clean(page)
+
+
+def test_error_pages_answer_with_their_status(page: Page, world: World) -> None:
+    sign_in(page, "t-employee")
+    assert page.goto("/no-such-page/").status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    assert page.goto("/audit/").status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not have permission to see this")
+
+
+def test_dashboard_is_axe_clean_on_a_phone_with_menu_open(browser, live_server, world: World) -> None:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    try:
+        sign_in(page, ADMIN)
+        assert_axe_clean(page)
+        page.get_by_role("button", name="Menu").click()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        page.screenshot(path="/tmp/socialgov-dashboard-phone-menu.png")
+        assert_axe_clean(page)
+        page.get_by_role("button", name="Close menu").click()
+        expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
+    finally:
+        context.close()
+
+
+# --- the agency admin's walk-through --------------------------------------------------------
+
+def add_department(page: Page, name: str, parent: str) -> None:
+    page.goto(f"{AGENCY}/")
+    page.get_by_role("link", name="Add a department").click()
+    page.get_by_label("Department name").fill(name)
+    page.get_by_label("Part of").select_option(label=parent)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+
+def add_volunteer(page: Page, department: str) -> None:
+    page.goto(f"{AGENCY}/people/")
+    page.get_by_role("link", name="Add a person").click()
+    page.get_by_label("Full name").fill(VOLUNTEER["name"])
+    page.get_by_label("Work e-mail").fill("val.ventura@test-agency.example.gov")
+    page.get_by_label("Job title").fill("Volunteer moderator")
+    page.get_by_label("Employment type").select_option(label="Volunteer")
+    page.get_by_label("Home department").select_option(label=department)
+    page.get_by_label("Sign-in name").fill(VOLUNTEER["username"])
+    page.get_by_label("Initial password").fill(VOLUNTEER["password"])
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(VOLUNTEER["name"])
+
+
+def grant_role(page: Page, role: str, department: str) -> None:
+    page.get_by_label("Role", exact=True).select_option(label=role)
+    page.get_by_label("In department").select_option(label=department)
+    page.get_by_role("button", name="Grant role").click()
+    expect(page.get_by_role("status")).to_contain_text("Role granted.")
+
+
+def designate(page: Page, department: str, kind: str, person: str) -> None:
+    page.goto(f"{AGENCY}/")
+    page.get_by_role("link", name=department, exact=True).click()
+    page.get_by_label("Designation").select_option(label=kind)
+    page.get_by_label("Person").select_option(label=person)
+    page.get_by_label("Note").fill("Runs the volunteer moderation rota.")
+    page.get_by_role("button", name="Designate").click()
+    expect(page.get_by_role("status")).to_contain_text("Designation recorded.")
+
+
+def admin_adds_and_designates_volunteer(page: Page) -> None:
+    sign_in(page, ADMIN)
+    add_department(page, NEW_DEPARTMENT, parent="Programs and Services")
+    add_volunteer(page, NEW_DEPARTMENT)
+    grant_role(page, "Moderator", NEW_DEPARTMENT)
+    designate(page, NEW_DEPARTMENT, "Content moderator and administrator (LAC-03)", VOLUNTEER["name"])
+
+
+@pytest.mark.requirement("KY-12")
+@pytest.mark.requirement("LAC-03")
+def test_admin_adds_volunteer_and_designates_them(page: Page, world: World) -> None:
+    admin_adds_and_designates_volunteer(page)
+
+    page.goto(f"{AGENCY}/people/")
+    volunteer_row = page.get_by_role("row").filter(has_text=VOLUNTEER["name"])
+    expect(volunteer_row).to_contain_text("Volunteer")
+    expect(volunteer_row).to_contain_text(NEW_DEPARTMENT)
+    expect(volunteer_row).to_contain_text("Moderator")
+
+    page.goto(f"{AGENCY}/")
+    department_row = page.get_by_role("row").filter(has_text=NEW_DEPARTMENT)
+    expect(department_row.locator("th")).to_have_class(re.compile(r"\bsg-tree-1\b"))  # under Programs
+    expect(department_row.locator("td").nth(1)).to_have_text(VOLUNTEER["name"])  # content moderator
+    page.screenshot(path="/tmp/socialgov-agency-after-walkthrough.png", full_page=True)
+
+    sign_out(page)
+    sign_in(page, AUDITOR)
+    page.goto("/audit/")
+    actions = page.locator("main table tbody td.sg-mono")
+    for action in ("agencies.department.create", "agencies.person.create",
+                   "agencies.membership.grant", "agencies.designation.assign"):
+        expect(actions.filter(has_text=re.compile(rf"^{re.escape(action)}$")).first).to_be_visible()
+    expect(page.locator("main table tbody tr").first).to_contain_text("agencies.designation.assign")
+
+
+def test_designated_volunteer_is_notified(page: Page, world: World) -> None:
+    admin_adds_and_designates_volunteer(page)
+    sign_out(page)
+
+    sign_in(page, VOLUNTEER["username"], VOLUNTEER["password"])
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {VOLUNTEER['name']}")
+    expect(page.locator("main")).to_contain_text(f"Moderator — {NEW_DEPARTMENT}")
+    notifications_link = page.get_by_role("link", name=re.compile(r"^Notifications"))
+    expect(notifications_link).to_have_text(re.compile(r"Notifications\s*1 unread"))
+
+    notifications_link.click()
+    subject = f"You are now the Content moderator and administrator (LAC-03) for {NEW_DEPARTMENT}"
+    expect(page.locator("main table")).to_contain_text(subject)
+    page.get_by_role("button", name=f"Open “{subject}”").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(NEW_DEPARTMENT)
+    expect(page.get_by_role("link", name=re.compile(r"^Notifications"))).to_have_text("Notifications")
+
+
+# --- CSRF -----------------------------------------------------------------------------------
+
+def test_form_with_tampered_csrf_token_is_refused(page: Page, world: World) -> None:
+    sign_in(page, ADMIN)
+    page.goto(f"{AGENCY}/departments/new/")
+    page.get_by_label("Department name").fill("Forged Department")
+    page.locator("main input[name=csrfmiddlewaretoken]").evaluate("input => input.value = 'x'.repeat(64)")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Save").click()
+    assert posted.value.status == 403
+    assert_axe_clean(page)
+    page.goto(f"{AGENCY}/")
+    expect(page.get_by_role("link", name="Forged Department")).to_have_count(0)

@@ -47,7 +47,7 @@ ROWS = [
 API = "/api/v1/"
 API_ROWS = [
     Row("api-root", lambda w: API, MEMBERS | {"outsider"}, anonymous=401),
-    *[Row(f"api-{kind}-list", lambda w, kind=kind: f"{API}{plural}/", MEMBERS | {"outsider"}, anonymous=401)
+    *[Row(f"api-{kind}-list", lambda w, plural=plural: f"{API}{plural}/", MEMBERS | {"outsider"}, anonymous=401)
       for kind, plural in (("agency", "agencies"), ("department", "departments"), ("person", "people"),
                            ("membership", "memberships"))],
     Row("api-agency-detail", lambda w: f"{API}agencies/{w.agency.pk}/", MEMBERS, outsider=404, anonymous=401),

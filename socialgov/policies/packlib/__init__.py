@@ -17,6 +17,7 @@ from .errors import PackError
 from .loader import Pack, canonical_json, check, load_pack, render_pack, validate
 from .resolution import PACKS_DIR, resolve, shipped_packs
 from .schema import SCHEMA_FILE, load_schema
+from .yamldoc import dump_yaml
 from .vocabulary import DAYS, DESIGNATION_KEYS, ROLE_KEYS, SUPPORTED_SCHEMA_VERSIONS
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "check",
     "diff_data",
     "diff_packs",
+    "dump_yaml",
     "load_pack",
     "load_schema",
     "render_pack",

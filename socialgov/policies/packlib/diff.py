@@ -28,6 +28,15 @@ class Change:
             return f"removed {self.path}: {_short(self.old)}"
         return f"changed {self.path}: {_short(self.old)} -> {_short(self.new)}"
 
+    def text_diff(self) -> list[str]:
+        """Line-by-line diff of a changed text too long for one line; else []."""
+        if self.kind != "changed" or not (isinstance(self.old, str) and isinstance(self.new, str)):
+            return []
+        if "\n" not in self.old + self.new and len(_short(self.old)) + len(_short(self.new)) < _MAX_VALUE:
+            return []
+        lines = difflib.unified_diff(self.old.splitlines(), self.new.splitlines(), lineterm="", n=1)
+        return [line for line in lines if not line.startswith(("---", "+++"))]
+
 
 def diff_packs(a: Pack, b: Pack) -> list[Change]:
     """Changes that turn pack ``a`` into pack ``b``, in document order."""
@@ -65,12 +74,13 @@ def _diff_lists(old: list[Any], new: list[Any], path: PathT) -> list[Change]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            for offset in range(i2 - i1):
-                changes.extend(diff_data(old[i1 + offset], new[j1 + offset], path + (j1 + offset,)))
-            continue
-        changes.extend(Change(format_path(path + (i,)), "removed", old[i], None) for i in range(i1, i2))
-        changes.extend(Change(format_path(path + (j,)), "added", None, new[j]) for j in range(j1, j2))
+        # Items replaced in place are compared field by field, so a step whose
+        # role changed reads as that one change.
+        paired = min(i2 - i1, j2 - j1)
+        for offset in range(paired):
+            changes.extend(diff_data(old[i1 + offset], new[j1 + offset], path + (j1 + offset,)))
+        changes.extend(Change(format_path(path + (i,)), "removed", old[i], None) for i in range(i1 + paired, i2))
+        changes.extend(Change(format_path(path + (j,)), "added", None, new[j]) for j in range(j1 + paired, j2))
     return changes
 
 

@@ -66,8 +66,12 @@ def department_update(*, actor, department: Department, name: str, parent: Depar
     return dept
 
 
-def _save_unique(obj) -> None:
+def _save_unique(obj: Department) -> None:
     obj.full_clean(validate_constraints=False)
+    # The database constraint treats top-level departments (no parent) as all distinct.
+    siblings = Department.objects.filter(agency=obj.agency, parent=obj.parent, name__iexact=obj.name)
+    if siblings.exclude(pk=obj.pk).exists():
+        raise ValidationError({"name": f"A department named {obj.name!r} already exists here."})
     try:
         with transaction.atomic():
             obj.save()

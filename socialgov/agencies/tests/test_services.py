@@ -42,7 +42,8 @@ def test_designating_someone_new_keeps_the_history_of_who_held_it(world):
     dept = world.dept("programs")
     before = Designation.objects.current().get(department=dept, kind=DesignationKind.ACCESS_APPROVER)
     services.designation_assign(actor=world.user("department_head"), department=dept,
-                                kind=DesignationKind.ACCESS_APPROVER, person=world.person("cio"), reason="DISO on leave")
+                                kind=DesignationKind.ACCESS_APPROVER, person=world.person("cio"),
+                                reason="DISO on leave")
     history = list(Designation.objects.filter(department=dept, kind=DesignationKind.ACCESS_APPROVER)
                    .order_by("started_at"))
     assert [d.person for d in history] == [before.person, world.person("cio")]

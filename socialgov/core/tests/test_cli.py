@@ -17,7 +17,8 @@ from socialgov.policies.packlib import shipped_packs
 from socialgov.policies.selectors import pack_in_force
 
 JUNIT = """<?xml version="1.0"?><testsuites><testsuite name="pytest">
-<testcase classname="a.test_x" name="test_one"><properties><property name="requirement" value="NJ-05"/></properties></testcase>
+<testcase classname="a.test_x" name="test_one"><properties><property name="requirement" value="NJ-05"/></properties>
+</testcase>
 <testcase classname="a.test_x" name="test_two"><properties><property name="requirement" value="NJ-06"/></properties>
 <failure message="boom"/></testcase>
 </testsuite></testsuites>"""

@@ -17,8 +17,8 @@ from .errors import PackError
 from .loader import Pack, canonical_json, check, load_pack, render_pack, validate
 from .resolution import PACKS_DIR, resolve, shipped_packs
 from .schema import SCHEMA_FILE, load_schema
-from .yamldoc import dump_yaml
 from .vocabulary import DAYS, DESIGNATION_KEYS, ROLE_KEYS, SUPPORTED_SCHEMA_VERSIONS
+from .yamldoc import dump_yaml
 
 __all__ = [
     "DAYS",

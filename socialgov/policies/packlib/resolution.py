@@ -125,7 +125,9 @@ def deep_merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _merge_origins(parent_origins: Origins, parent: dict[str, Any], child: dict[str, Any], child_origins: Origins) -> Origins:
+def _merge_origins(
+    parent_origins: Origins, parent: dict[str, Any], child: dict[str, Any], child_origins: Origins
+) -> Origins:
     replaced = set(_replaced_paths(parent, child, ()))
     kept = {p: o for p, o in parent_origins.items()
             if not any(p[:i] in replaced for i in range(1, len(p) + 1))}

@@ -15,6 +15,7 @@ from .vocabulary import DESIGNATION_KEYS, ROLE_KEYS
 
 _REF_DEFS = {"#/$defs/role_ref": "role", "#/$defs/designation_ref": "designation"}
 _WHO = ("role", "designation", "relation")
+Reference = tuple[PathT, str, Any]  # (path, "role" | "designation", value)
 
 
 def semantic_problems(data: dict[str, Any]) -> list[Problem]:
@@ -25,13 +26,13 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def references(data: Any) -> Iterator[tuple[PathT, str, Any]]:
+def references(data: Any) -> Iterator[Reference]:
     """Every (path, "role" | "designation", value) the schema marks as a reference."""
     schema = load_schema()
     yield from _walk(data, schema, schema, ())
 
 
-def _walk(value: Any, node: dict[str, Any], root: dict[str, Any], path: PathT) -> Iterator[tuple[PathT, str, Any]]:
+def _walk(value: Any, node: dict[str, Any], root: dict[str, Any], path: PathT) -> Iterator[Reference]:
     ref = node.get("$ref")
     if ref in _REF_DEFS:
         yield path, _REF_DEFS[ref], value
@@ -45,7 +46,9 @@ def _walk(value: Any, node: dict[str, Any], root: dict[str, Any], path: PathT) -
             yield from _walk(item, node["items"], root, path + (index,))
 
 
-def _walk_mapping(value: dict[str, Any], node: dict[str, Any], root: dict[str, Any], path: PathT) -> Iterator[tuple[PathT, str, Any]]:
+def _walk_mapping(
+    value: dict[str, Any], node: dict[str, Any], root: dict[str, Any], path: PathT
+) -> Iterator[Reference]:
     properties = node.get("properties", {})
     extra = node.get("additionalProperties")
     for key, item in value.items():
@@ -109,7 +112,8 @@ def _step_problems(data: dict[str, Any]) -> Iterator[Problem]:
                 yield from _who_problem(path + (index,), step)
                 name = step.get("name")
                 if isinstance(name, str) and name in seen:
-                    yield path + (index, "name"), f"duplicate step name {name!r}: each step in a chain needs its own name"
+                    message = f"duplicate step name {name!r}: each step in a chain needs its own name"
+                    yield path + (index, "name"), message
                 elif isinstance(name, str):
                     seen.add(name)
 

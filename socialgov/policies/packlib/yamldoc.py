@@ -18,12 +18,23 @@ from .paths import PathT, format_path
 Lines = dict[PathT, int]
 
 
+_ALIAS_TAG = "tag:socialgov,2025:alias"
+
+
 class _PackLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text.
+    """SafeLoader that keeps dates as text and marks aliases where they are written.
 
     Dates such as ``2012-12-31`` stay ISO strings, so a pack is plain JSON data:
     it can be hashed, validated (``format: date``) and diffed without surprises.
     """
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        # PyYAML hands back the anchored node for an alias, losing where the alias
+        # is written; a marker node keeps that place so the error can point at it.
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            return yaml.ScalarNode(_ALIAS_TAG, event.anchor, event.start_mark, event.end_mark)
+        return super().compose_node(parent, index)
 
 
 _PackLoader.yaml_implicit_resolvers = {
@@ -48,7 +59,7 @@ def read_document(path: Path) -> Document:
     node = _compose(text, file)
     lines: Lines = {}
     errors: list[PackError] = []
-    _walk(node, (), lines, errors, file, set())
+    _walk(node, (), lines, errors, file)
     if errors:
         raise PackErrors(errors)
     data = _construct(text, file)
@@ -105,31 +116,28 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> PackError:
     return PackError(file, "", line, f"YAML syntax error: {problem}{context}")
 
 
-def _walk(node: yaml.Node | None, path: PathT, lines: Lines, errors: list[PackError], file: str, seen: set[int]) -> None:
+def _walk(node: yaml.Node | None, path: PathT, lines: Lines, errors: list[PackError], file: str) -> None:
     if node is None:
         return
-    if id(node) in seen:
-        # An alias re-uses a node; packs are meant to read on their own line by line.
-        errors.append(PackError(file, format_path(path), node.start_mark.line + 1,
-                                "YAML aliases (*name) are not allowed in packs: write the value out"))
-        return
-    seen.add(id(node))
     lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        _walk_mapping(node, path, lines, errors, file, seen)
+    if node.tag == _ALIAS_TAG:
+        # A pack should read on its own, line by line, and diff the same way.
+        errors.append(PackError(file, format_path(path), node.start_mark.line + 1,
+                                f"YAML aliases (*{node.value}) are not allowed in packs: write the value out"))
+    elif isinstance(node, yaml.MappingNode):
+        _walk_mapping(node, path, lines, errors, file)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), lines, errors, file, seen)
+            _walk(item, path + (index,), lines, errors, file)
 
 
-def _walk_mapping(node: yaml.MappingNode, path: PathT, lines: Lines, errors: list[PackError], file: str, seen: set[int]) -> None:
+def _walk_mapping(node: yaml.MappingNode, path: PathT, lines: Lines, errors: list[PackError], file: str) -> None:
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         key = _key_text(key_node)
         if key is None:
-            errors.append(PackError(file, format_path(path), line,
-                                    f"key {key_node.value!r} must be text: quote it"))
+            errors.append(PackError(file, format_path(path), line, _bad_key_message(key_node)))
             continue
         if key in first_line:
             errors.append(PackError(file, format_path(path + (key,)), line,
@@ -137,7 +145,7 @@ def _walk_mapping(node: yaml.MappingNode, path: PathT, lines: Lines, errors: lis
             continue
         first_line[key] = line
         lines[path + (key,)] = line  # the key's line is where people look for a value
-        _walk(value_node, path + (key,), lines, errors, file, seen)
+        _walk(value_node, path + (key,), lines, errors, file)
 
 
 def _key_text(key_node: yaml.Node) -> str | None:
@@ -145,14 +153,22 @@ def _key_text(key_node: yaml.Node) -> str | None:
         return None
     if key_node.tag == "tag:yaml.org,2002:str":
         return key_node.value
-    if key_node.tag == "tag:yaml.org,2002:merge":
-        return None  # "<<" merge keys need aliases, which packs do not use
-    # Unquoted keys such as `on` or `1` resolve to booleans or numbers in YAML 1.1.
+    # Unquoted keys such as `on` or `1` resolve to booleans or numbers in YAML 1.1,
+    # and `<<` merge keys need aliases, which packs do not use.
     return None
 
 
+def _bad_key_message(key_node: yaml.Node) -> str:
+    if key_node.tag == "tag:yaml.org,2002:merge":
+        return "YAML merge keys (<<) are not allowed in packs: write the keys out"
+    if isinstance(key_node, yaml.ScalarNode):
+        return f"key {key_node.value!r} must be text: quote it"
+    return "a key must be plain text, not a list or mapping"
+
+
 def _kind(value: Any) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}.get(type(value), type(value).__name__)
+    names = {list: "list", str: "text", int: "number", float: "number", bool: "boolean"}
+    return names.get(type(value), type(value).__name__)
 
 
 class _BlockDumper(yaml.SafeDumper):

@@ -70,3 +70,15 @@ class DesignationForm(forms.Form):
 
 class DeactivateForm(forms.Form):
     reason = forms.CharField(max_length=500, label="Reason", help_text="For example: left the agency on 2026-11-20.")
+
+
+class SetPasswordForm(forms.Form):
+    password = forms.CharField(label="New password", strip=False, widget=forms.PasswordInput(render_value=False),
+                               help_text="At least 12 characters; not a common password. Tell the person "
+                                         "privately and ask them to change it after signing in.")
+
+
+class AgencyForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Agency name")
+    short_name = forms.CharField(max_length=40, required=False, label="Short name")
+    website = forms.URLField(required=False, label="Website", assume_scheme="https")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,15 +19,18 @@ from socialgov.core.audit import audit_record, snapshot
 from socialgov.core.permissions import require
 from socialgov.core.services import notify
 
+RESERVED_SLUGS = {"new", "api", "static", "admin"}
 PERSON_FIELDS = ("full_name", "email", "title", "employment_type", "department_id", "supervisor_id", "active")
 
 
 def agency_create(*, actor, name: str, slug: str = "", short_name: str = "", website: str = "") -> Agency:
     if actor is not None and not actor.is_superuser:
-        raise ValidationError("Only a system administrator can add an agency.")
+        raise PermissionDenied("Only a system administrator can add an agency.")
+    slug = slug or slugify(name)[:60]
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"name": f"{slug!r} is reserved for socialgov's own pages; choose another name."})
     with transaction.atomic():
-        agency = Agency(name=name.strip(), slug=slug or slugify(name)[:60], short_name=short_name,
-                        website=website)
+        agency = Agency(name=name.strip(), slug=slug, short_name=short_name, website=website)
         agency.full_clean()
         agency.save()
         audit_record(action="agencies.agency.create", actor=actor, target=agency, agency_id=agency.pk,
@@ -244,3 +247,17 @@ def designation_assign(*, actor, department: Department, kind: str, person: Pers
                    subject=f"You are now the {designation.get_kind_display()} for {department.name}",
                    url=f"/agencies/{department.agency.slug}/departments/{department.pk}/")
     return designation
+
+
+def person_set_password(*, actor, person: Person, password: str) -> None:
+    """An administrator sets a person's sign-in password (e.g. the first one); never audited in clear."""
+    require(actor, "agencies.manage_structure", person.agency)
+    if person.user_id is None:
+        raise ValidationError({"password": f"{person} has no sign-in."})
+    user = person.user
+    validate_password(password, user)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(action="agencies.person.set_password", actor=actor, target=person,
+                     agency_id=person.agency_id, after={"username": user.get_username()})

@@ -11,12 +11,14 @@ from django.views.decorators.http import require_POST
 
 from socialgov.agencies import selectors, services
 from socialgov.agencies.forms import (
+    AgencyForm,
     DeactivateForm,
     DepartmentForm,
     DesignationForm,
     MembershipForm,
     NewPersonForm,
     PersonForm,
+    SetPasswordForm,
 )
 from socialgov.agencies.models import Department, Membership, Person
 from socialgov.agencies.roles import DESIGNATION_HELP, DesignationKind
@@ -48,6 +50,22 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     if not request.user.is_superuser and agencies.count() == 1:
         return redirect("agency-detail", agencies.get().slug)
     return render(request, "agencies/agency_list.html", {"agencies": agencies})
+
+
+@login_required
+def agency_create(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    form = AgencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.agency_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{agency.name} added. Add its departments and people next.")
+            return redirect("agency-detail", agency.slug)
+    return render(request, "agencies/agency_form.html", {"form": form})
 
 
 @agency_view("agencies.view_agency")
@@ -168,6 +186,7 @@ def person_detail(request: HttpRequest, agency, pk: int) -> HttpResponse:
         "designations": person.designations.select_related("department"),
         "can_manage": request.user.has_perm("agencies.manage_structure", agency),
         "membership_form": MembershipForm(agency=agency), "deactivate_form": DeactivateForm(),
+        "password_form": SetPasswordForm(),
     })
 
 
@@ -188,14 +207,20 @@ def person_edit(request: HttpRequest, agency, pk: int) -> HttpResponse:
     return render(request, "agencies/person_form.html", {"agency": agency, "form": form, "person": person})
 
 
+def _person_post(request: HttpRequest, agency, pk: int, make_form, call, success: str) -> HttpResponse:
+    """A POST about one person of the agency: validate the form, call the service, go back to them."""
+    person = get_object_or_404(Person.objects.filter(agency=agency), pk=pk)
+    form = make_form(request.POST)
+    _run_form_service(request, form, lambda data: call(actor=request.user, person=person, **data),
+                      success.format(person=person.full_name))
+    return redirect("person-detail", agency.slug, person.pk)
+
+
 @require_POST
 @agency_view("agencies.manage_structure")
 def person_grant(request: HttpRequest, agency, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person.objects.filter(agency=agency), pk=pk)
-    form = MembershipForm(request.POST, agency=agency)
-    _run_form_service(request, form, lambda data: services.membership_grant(
-        actor=request.user, person=person, **data), "Role granted.")
-    return redirect("person-detail", agency.slug, person.pk)
+    return _person_post(request, agency, pk, lambda data: MembershipForm(data, agency=agency),
+                        services.membership_grant, "Role granted.")
 
 
 @require_POST
@@ -213,11 +238,7 @@ def membership_end(request: HttpRequest, agency, pk: int, membership_pk: int) ->
 @require_POST
 @agency_view("agencies.manage_structure")
 def person_deactivate(request: HttpRequest, agency, pk: int) -> HttpResponse:
-    person = get_object_or_404(Person.objects.filter(agency=agency), pk=pk)
-    form = DeactivateForm(request.POST)
-    _run_form_service(request, form, lambda data: services.person_deactivate(
-        actor=request.user, person=person, **data), f"{person.full_name} deactivated.")
-    return redirect("person-detail", agency.slug, person.pk)
+    return _person_post(request, agency, pk, DeactivateForm, services.person_deactivate, "{person} deactivated.")
 
 
 def _run_form_service(request: HttpRequest, form, call, success: str) -> None:
@@ -230,3 +251,10 @@ def _run_form_service(request: HttpRequest, form, call, success: str) -> None:
         messages.error(request, "; ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         messages.success(request, success)
+
+
+@require_POST
+@agency_view("agencies.manage_structure")
+def person_set_password(request: HttpRequest, agency, pk: int) -> HttpResponse:
+    return _person_post(request, agency, pk, SetPasswordForm, services.person_set_password,
+                        "New password set for {person}.")

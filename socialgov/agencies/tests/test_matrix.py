@@ -22,6 +22,7 @@ def _membership(w):
 
 ROWS = [
     Row("agencies", lambda w: "/agencies/", set(), denied=302, outsider=302),  # one agency: straight to it
+    Row("agency-create", lambda w: "/agencies/new/", set(), outsider=403),  # system administrators only
     Row("agency-detail", lambda w: w.agency_url(), MEMBERS, outsider=404),
     Row("department-create", lambda w: w.agency_url("departments/new/"), ADMINS, outsider=404),
     Row("department-create", lambda w: w.agency_url("departments/new/"), ADMINS, outsider=404, method="post",
@@ -40,6 +41,8 @@ ROWS = [
         outsider=404, data={"role": Role.MODERATOR}),
     Row("membership-end", lambda w: w.agency_url(f"people/{_person(w).pk}/roles/{_membership(w).pk}/end/"),
         ADMINS, method="post", ok=302, outsider=404),
+    Row("person-set-password", lambda w: w.agency_url(f"people/{_person(w).pk}/password/"), ADMINS,
+        method="post", ok=302, outsider=404, data={"password": "a-sound-new-pass-2026"}),
     Row("person-deactivate", lambda w: w.agency_url(f"people/{_person(w).pk}/deactivate/"), ADMINS,
         method="post", ok=302, outsider=404, data={"reason": "left"}),
 ]

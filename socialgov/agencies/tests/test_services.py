@@ -149,3 +149,28 @@ def test_users_with_role_respects_department_scope(world):
     heads = selectors.users_with_role(world.agency, Role.DEPARTMENT_HEAD, world.dept("youth-services"))
     assert list(heads) == [world.user("department_head")]
     assert not selectors.users_with_role(world.agency, Role.DEPARTMENT_HEAD, world.dept("communications")).exists()
+
+
+def test_system_administrator_adds_an_agency_and_others_cannot(client, world):
+    from django.contrib.auth import get_user_model
+
+    root = get_user_model().objects.create_superuser("root-admin", "root@example.gov", "a-long-root-pass-2026")
+    client.force_login(root)
+    response = client.post("/agencies/new/", {"name": "Harbor County Health"})
+    assert response.status_code == 302 and response["Location"] == "/agencies/harbor-county-health/"
+    with pytest.raises(PermissionDenied):
+        services.agency_create(actor=world.user("agency_admin"), name="Rogue Agency")
+
+
+def test_reserved_slug_is_refused(world):
+    with pytest.raises(ValidationError, match="reserved"):
+        services.agency_create(actor=None, name="New")
+
+
+def test_administrator_sets_a_password_that_works_and_is_not_audited_in_clear(client, world):
+    services.person_set_password(actor=world.user("agency_admin"), person=world.person("employee"),
+                                 password="fresh-start-pass-2026")
+    response = client.post("/accounts/login/", {"username": "t-employee", "password": "fresh-start-pass-2026"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    event = _last_event("agencies.person.set_password")
+    assert "fresh-start" not in str(event.after) and event.after == {"username": "t-employee"}

@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -61,7 +61,11 @@ def token_digest(token: str) -> str:
 def api_token_create(*, user, name: str, expires_at=None) -> tuple[ApiToken, str]:
     """Create a token for ``user``; the plain token is returned once and never stored."""
     if not name.strip():
-        raise ValueError("name: give the token a name that says what it is for")
+        raise ValidationError({"name": "Give the token a name that says what it is for."})
+    active = ApiToken.objects.filter(user=user, name=name.strip()[:100], revoked_at__isnull=True)
+    if any(token.is_active for token in active):
+        # Also what stops a reloaded page from silently minting a second token.
+        raise ValidationError({"name": f"You already have an active token named {name.strip()!r}."})
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name.strip()[:100], prefix=plain[:10],
                                     digest=token_digest(plain), expires_at=expires_at)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +12,7 @@ from socialgov.agencies.selectors import agencies_visible_to, person_of
 from socialgov.core import dashboard, selectors, services
 from socialgov.core.audit import verify_chain
 from socialgov.core.forms import ApiTokenForm, AuditFilterForm
+from socialgov.core.forms_util import add_service_errors
 
 
 @login_required
@@ -78,10 +79,16 @@ def api_tokens_view(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     created = None
     if request.method == "POST" and form.is_valid():
-        _token, created = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-        form = ApiTokenForm()
-    return render(request, "core/api_tokens.html", {
+        try:
+            _token, created = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            form = ApiTokenForm()
+    response = render(request, "core/api_tokens.html", {
         "form": form, "created": created, "tokens": selectors.api_tokens_of(request.user)})
+    response["Cache-Control"] = "no-store"  # the page may hold a new token
+    return response
 
 
 @require_POST

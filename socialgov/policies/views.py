@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import yaml
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -9,7 +8,7 @@ from django.shortcuts import redirect, render
 from socialgov.agencies.views import agency_view
 from socialgov.policies import selectors, services
 from socialgov.policies.forms import AdoptPackForm
-from socialgov.policies.packlib import PackError, diff_data, load_pack
+from socialgov.policies.packlib import PackError, diff_data, dump_yaml, load_pack
 
 
 @agency_view("policies.view_pack")
@@ -17,7 +16,7 @@ def policy_view(request: HttpRequest, agency) -> HttpResponse:
     adoption = selectors.pack_in_force(agency)
     return render(request, "policies/policy.html", {
         "agency": agency, "adoption": adoption,
-        "yaml": yaml.safe_dump(adoption.data, sort_keys=False, allow_unicode=True, width=100) if adoption else "",
+        "yaml": dump_yaml(adoption.data) if adoption else "",
         "history": selectors.pack_history(agency),
         "can_adopt": request.user.has_perm("policies.adopt_pack", agency),
     })

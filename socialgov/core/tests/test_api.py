@@ -57,3 +57,12 @@ def test_person_payload_carries_employment_type_and_no_password(client, world):
     body = _get(client, f"/api/v1/people/{world.person('moderator').pk}/", token).json()
     assert body["employment_type"] == "temporary"
     assert "password" not in str(body).lower()
+
+
+def test_resending_the_token_form_does_not_mint_a_second_token(client_as, world):
+    client = client_as("pio")
+    first = client.post("/settings/tokens/", {"name": "nightly export"})
+    again = client.post("/settings/tokens/", {"name": "nightly export"})
+    assert "sg_" in first.content.decode() and first["Cache-Control"] == "no-store"
+    assert "already have an active token" in again.content.decode()
+    assert ApiToken.objects.filter(user=world.user("pio"), name="nightly export").count() == 1

@@ -16,6 +16,7 @@ from socialgov.core.testing import World, axe_violations
 pytestmark = pytest.mark.browser
 
 AGENCY = "/agencies/test-agency"
+ADMIN, AUDITOR = "t-agency-admin", "t-auditor"
 NEW_DEPARTMENT = "Volunteer Outreach"
 VOLUNTEER = {"name": "Val Ventura", "username": "t-volunteer", "password": "volunteer-pass-2026"}
 
@@ -26,21 +27,21 @@ def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.locator("main").get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
 
 
 def sign_out(page: Page) -> None:
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
 
 
 def submit_past_browser_checks(page: Page, button: str = "Save") -> None:
     """Submit the main form with the browser's own required-field checks off, so the server's
     error messages (what a person sees when those checks do not run) are what is shown."""
     page.locator("main form[method=post]").last.evaluate("form => form.noValidate = true")
-    page.locator("main").get_by_role("button", name=button).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name=button).click()
 
 
 def assert_axe_clean(page: Page) -> None:
@@ -76,7 +77,9 @@ def test_sign_out_returns_to_sign_in_page(page: Page, world: World) -> None:
 def test_wrong_password_shows_error_and_keeps_you_out(page: Page, world: World) -> None:
     sign_in(page, "t-pio", "not-the-password")
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
-    expect(page.get_by_role("alert")).to_contain_text("correct username and password")
+    alert = page.get_by_role("alert")
+    expect(alert.get_by_role("heading")).to_have_text("You could not be signed in")
+    expect(alert).to_contain_text("correct username and password")
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     page.goto("/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
@@ -129,7 +132,6 @@ def programs(world: World) -> int:
     return department_pk(world, "programs")
 
 
-ADMIN, AUDITOR = "t-agency-admin", "t-auditor"
 PAGES: dict[str, Visit] = {
     "login": Visit(None, go("/accounts/login/")),
     "login-wrong-password": Visit(None, wrong_password),
@@ -140,6 +142,9 @@ PAGES: dict[str, Visit] = {
     "audit": Visit(AUDITOR, go("/audit/")),
     "audit-filter-errors": Visit(AUDITOR, go("/audit/?since=2026-02-01&until=2026-01-01")),
     "audit-verify-result": Visit(AUDITOR, verify_chain),
+    "password-change": Visit("t-employee", go("/accounts/password/")),
+    "password-change-errors": Visit("t-employee", go_and_submit("/accounts/password/", "Change password")),
+    "password-change-done": Visit("t-employee", go("/accounts/password/done/")),
     "tokens": Visit("t-employee", go("/settings/tokens/")),
     "tokens-errors": Visit("t-employee", go_and_submit("/settings/tokens/", "Create token")),
     "tokens-created": Visit("t-employee", create_token),
@@ -161,6 +166,8 @@ PAGES: dict[str, Visit] = {
     "policy": Visit(ADMIN, go(f"{AGENCY}/policy/")),
     "policy-adopt": Visit(ADMIN, go(f"{AGENCY}/policy/adopt/")),
     "policy-adopt-preview": Visit(ADMIN, go(f"{AGENCY}/policy/adopt/?pack=lucas-county-cs")),
+    "policy-adopt-unconfirmed": Visit(ADMIN, go_and_submit(f"{AGENCY}/policy/adopt/?pack=lucas-county-cs",
+                                                           "Adopt this pack")),
     "not-found": Visit(ADMIN, go("/no-such-page/")),
     "not-found-anonymous": Visit(None, go("/no-such-page/")),
     "forbidden": Visit("t-employee", go("/audit/")),
@@ -192,12 +199,22 @@ def test_dashboard_is_axe_clean_on_a_phone_with_menu_open(browser, live_server, 
         assert_axe_clean(page)
         page.get_by_role("button", name="Menu").click()
         expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-        page.screenshot(path="/tmp/socialgov-dashboard-phone-menu.png")
+        page.screenshot(path="/tmp/socialgov-dashboard-phone-menu.png", animations="disabled")
         assert_axe_clean(page)
         page.get_by_role("button", name="Close menu").click()
         expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
     finally:
         context.close()
+
+
+def test_new_api_token_is_shown_only_once(page: Page, world: World) -> None:
+    sign_in(page, "t-employee")
+    create_token(page, world)
+    token = page.locator("#new-token").inner_text()
+    page.goto("/settings/tokens/")
+    expect(page.locator("#new-token")).to_have_count(0)
+    expect(page.locator("main table")).to_contain_text(token[:8])
+    expect(page.locator("main")).not_to_contain_text(token)
 
 
 # --- the agency admin's walk-through --------------------------------------------------------
@@ -216,7 +233,7 @@ def add_volunteer(page: Page, department: str) -> None:
     page.get_by_role("link", name="Add a person").click()
     page.get_by_label("Full name").fill(VOLUNTEER["name"])
     page.get_by_label("Work e-mail").fill("val.ventura@test-agency.example.gov")
-    page.get_by_label("Job title").fill("Volunteer moderator")
+    page.get_by_label("Job title").fill("Weekend community host")
     page.get_by_label("Employment type").select_option(label="Volunteer")
     page.get_by_label("Home department").select_option(label=department)
     page.get_by_label("Sign-in name").fill(VOLUNTEER["username"])
@@ -226,7 +243,7 @@ def add_volunteer(page: Page, department: str) -> None:
 
 
 def grant_role(page: Page, role: str, department: str) -> None:
-    page.get_by_label("Role", exact=True).select_option(label=role)
+    page.get_by_label(re.compile(r"^Role\b")).select_option(label=role)
     page.get_by_label("In department").select_option(label=department)
     page.get_by_role("button", name="Grant role").click()
     expect(page.get_by_role("status")).to_contain_text("Role granted.")
@@ -234,7 +251,7 @@ def grant_role(page: Page, role: str, department: str) -> None:
 
 def designate(page: Page, department: str, kind: str, person: str) -> None:
     page.goto(f"{AGENCY}/")
-    page.get_by_role("link", name=department, exact=True).click()
+    page.get_by_role("table").get_by_role("link", name=department, exact=True).click()
     page.get_by_label("Designation").select_option(label=kind)
     page.get_by_label("Person").select_option(label=person)
     page.get_by_label("Note").fill("Runs the volunteer moderation rota.")
@@ -257,9 +274,8 @@ def test_admin_adds_volunteer_and_designates_them(page: Page, world: World) -> N
 
     page.goto(f"{AGENCY}/people/")
     volunteer_row = page.get_by_role("row").filter(has_text=VOLUNTEER["name"])
-    expect(volunteer_row).to_contain_text("Volunteer")
-    expect(volunteer_row).to_contain_text(NEW_DEPARTMENT)
-    expect(volunteer_row).to_contain_text("Moderator")
+    expect(volunteer_row.get_by_role("cell")).to_have_text(
+        ["Weekend community host", "Volunteer", NEW_DEPARTMENT, "Moderator"])
 
     page.goto(f"{AGENCY}/")
     department_row = page.get_by_role("row").filter(has_text=NEW_DEPARTMENT)
@@ -270,11 +286,12 @@ def test_admin_adds_volunteer_and_designates_them(page: Page, world: World) -> N
     sign_out(page)
     sign_in(page, AUDITOR)
     page.goto("/audit/")
-    actions = page.locator("main table tbody td.sg-mono")
-    for action in ("agencies.department.create", "agencies.person.create",
-                   "agencies.membership.grant", "agencies.designation.assign"):
-        expect(actions.filter(has_text=re.compile(rf"^{re.escape(action)}$")).first).to_be_visible()
-    expect(page.locator("main table tbody tr").first).to_contain_text("agencies.designation.assign")
+    by_admin = page.get_by_role("row").filter(has_text="Avery Adams (t-agency-admin)")
+    expect(by_admin.locator("td.sg-mono")).to_have_text([  # newest first
+        "agencies.designation.assign", "agencies.membership.grant",
+        "agencies.person.create", "agencies.department.create"])
+    expect(by_admin.filter(has_text="agencies.designation.assign")).to_contain_text(VOLUNTEER["name"])
+    expect(by_admin.filter(has_text="agencies.department.create")).to_contain_text(NEW_DEPARTMENT)
 
 
 def test_designated_volunteer_is_notified(page: Page, world: World) -> None:
@@ -284,15 +301,16 @@ def test_designated_volunteer_is_notified(page: Page, world: World) -> None:
     sign_in(page, VOLUNTEER["username"], VOLUNTEER["password"])
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {VOLUNTEER['name']}")
     expect(page.locator("main")).to_contain_text(f"Moderator — {NEW_DEPARTMENT}")
-    notifications_link = page.get_by_role("link", name=re.compile(r"^Notifications"))
-    expect(notifications_link).to_have_text(re.compile(r"Notifications\s*1 unread"))
+    notifications_link = page.get_by_role("banner").get_by_role("link", name=re.compile(r"^Notifications"))
+    expect(notifications_link).to_have_text(re.compile(r"^Notifications\s*1 unread$"))
 
     notifications_link.click()
+    expect(notifications_link).to_have_attribute("aria-current", "page")
     subject = f"You are now the Content moderator and administrator (LAC-03) for {NEW_DEPARTMENT}"
     expect(page.locator("main table")).to_contain_text(subject)
     page.get_by_role("button", name=f"Open “{subject}”").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NEW_DEPARTMENT)
-    expect(page.get_by_role("link", name=re.compile(r"^Notifications"))).to_have_text("Notifications")
+    expect(notifications_link).to_have_text("Notifications")  # read now
 
 
 # --- CSRF -----------------------------------------------------------------------------------
@@ -305,6 +323,7 @@ def test_form_with_tampered_csrf_token_is_refused(page: Page, world: World) -> N
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         page.get_by_role("button", name="Save").click()
     assert posted.value.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("This form could not be accepted")
     assert_axe_clean(page)
     page.goto(f"{AGENCY}/")
     expect(page.get_by_role("link", name="Forged Department")).to_have_count(0)

@@ -32,6 +32,8 @@ ROWS = [
     Row("api-tokens", lambda w: "/settings/tokens/", EVERYONE),
     Row("api-token-revoke", _admin_token_url, {"agency_admin"}, method="post", ok=302, denied=404, outsider=404),
     Row("login", lambda w: "/accounts/login/", set(), denied=302, outsider=302, anonymous=200),
+    Row("password_change", lambda w: "/accounts/password/", EVERYONE),
+    Row("password_change_done", lambda w: "/accounts/password/done/", EVERYONE),
     Row("logout", lambda w: "/accounts/logout/", EVERYONE, method="post", ok=302),
     Row("healthz", lambda w: "/healthz", EVERYONE, anonymous=200),
     Row("api-schema", lambda w: "/api/v1/schema/", EVERYONE, anonymous=200),

@@ -8,6 +8,7 @@ remembers the file and line it came from, so errors point at the right file.
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,7 +136,7 @@ def _merge_origins(
     return kept
 
 
-def _replaced_paths(parent: Any, child: dict[str, Any], path: PathT):
+def _replaced_paths(parent: Any, child: dict[str, Any], path: PathT) -> Iterator[PathT]:
     for key, value in child.items():
         before = parent.get(key) if isinstance(parent, dict) else None
         if isinstance(value, dict) and isinstance(before, dict):

@@ -37,10 +37,20 @@ class _PackLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-_PackLoader.yaml_implicit_resolvers = {
+_NO_TIMESTAMPS = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_PackLoader.yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's parser, several times faster; aliases come back as shared nodes."""
+
+    _FastLoader.yaml_implicit_resolvers = _NO_TIMESTAMPS
+    _LOADERS: tuple[type, ...] = (_FastLoader, _PackLoader)
+else:  # pragma: no cover - PyYAML built without libyaml
+    _LOADERS = (_PackLoader,)
 
 
 @dataclass(frozen=True)
@@ -62,7 +72,7 @@ def read_document(path: Path) -> Document:
     _walk(node, (), lines, errors, file)
     if errors:
         raise PackErrors(errors)
-    data = _construct(text, file)
+    data = _construct(node, file)
     if not isinstance(data, dict):
         kind = "an empty file" if data is None else f"a {_kind(data)}"
         raise PackErrors([PackError(file, "", 1, f"a pack must be a mapping of keys to values, got {kind}")])
@@ -87,6 +97,15 @@ def _read_text(path: Path, file: str) -> str:
 
 
 def _compose(text: str, file: str) -> yaml.Node | None:
+    # The pure-Python composer knows where each alias is written and words errors
+    # the same everywhere; it re-reads whatever the fast one did not take cleanly.
+    for loader in _LOADERS[:-1]:
+        try:
+            node = yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            continue
+        if not _has_shared_nodes(node):
+            return node
     try:
         return yaml.compose(text, Loader=_PackLoader)
     except yaml.MarkedYAMLError as exc:
@@ -95,9 +114,26 @@ def _compose(text: str, file: str) -> yaml.Node | None:
         raise PackErrors([PackError(file, "", None, f"YAML syntax error: {exc}")]) from None
 
 
-def _construct(text: str, file: str) -> Any:
+def _has_shared_nodes(node: yaml.Node | None) -> bool:
+    seen: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return True
+        seen.add(id(current))
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+    return False
+
+
+def _construct(node: yaml.Node | None, file: str) -> Any:
+    if node is None:
+        return None
     try:
-        return yaml.load(text, Loader=_PackLoader)  # noqa: S506 - a SafeLoader subclass
+        return _PackLoader("").construct_document(node)
     except yaml.YAMLError as exc:  # e.g. a bad !!tag found only while constructing
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "socialgov.core",
     "socialgov.agencies",
     "socialgov.policies",
+    "socialgov.accounts",
+    "socialgov.accounts.vault",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "socialgov.core.context_processors.navigation",
+                "socialgov.core.context_processors.navigation_context",
             ],
         },
     }

@@ -60,3 +60,11 @@ class PersonViewSet(_VisibleViewSet):
 class MembershipViewSet(_VisibleViewSet):
     serializer_class = MembershipSerializer
     selector = staticmethod(selectors.memberships_visible_to)
+
+
+ROUTES = [
+    ("agencies", AgencyViewSet, "api-agency"),
+    ("departments", DepartmentViewSet, "api-department"),
+    ("people", PersonViewSet, "api-person"),
+    ("memberships", MembershipViewSet, "api-membership"),
+]

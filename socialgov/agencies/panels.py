@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.urls import reverse
+
 from socialgov.agencies.roles import Role
 from socialgov.agencies.selectors import designation_gaps, has_role, has_role_anywhere, person_of
+from socialgov.core import navigation
 from socialgov.core.dashboard import Panel, register
 
 
@@ -26,3 +29,10 @@ def register_panels() -> None:
         applies_to=_concerned, order=20,
         empty_text="Every department has its access approver and content moderator designated. "
                    "A department that loses one will be listed here."))
+
+    navigation.register(navigation.NavItem(
+        "Agency", lambda agency: reverse("agency-detail", args=[agency.slug]),
+        lambda user, agency: True, ("agency-detail", "department"), order=10))
+    navigation.register(navigation.NavItem(
+        "People", lambda agency: reverse("people", args=[agency.slug]),
+        lambda user, agency: True, ("people", "person", "membership"), order=20))

@@ -3,32 +3,28 @@ from __future__ import annotations
 from django.urls import reverse
 
 from socialgov.agencies.selectors import person_of
+from socialgov.core import navigation
 from socialgov.core.models import Notification
 
 
-def navigation(request) -> dict:
+def navigation_context(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": {}}
     person = person_of(user)
     agency = person.agency if person else None
-    section = getattr(getattr(request, "resolver_match", None), "url_name", "") or ""
-    items = [("Dashboard", reverse("dashboard"), section == "dashboard")]
+    url_name = getattr(getattr(request, "resolver_match", None), "url_name", "") or ""
+    items = [{"label": "Dashboard", "url": reverse("dashboard"), "current": url_name == "dashboard"}]
     if agency is not None:
-        items += [
-            ("Agency", reverse("agency-detail", args=[agency.slug]),
-             section.startswith("department") or section == "agency-detail"),
-            ("People", reverse("people", args=[agency.slug]), section.startswith("person") or section == "people"),
-            ("Policy", reverse("policy", args=[agency.slug]), section.startswith("policy")),
-        ]
-        if user.has_perm("core.view_audit", agency):
-            items.append(("Audit trail", reverse("audit"), section == "audit"))
+        items += navigation.items_for(user, agency, url_name)
     elif user.is_superuser:
-        items += [("Agencies", reverse("agencies"), section.startswith("agenc")),
-                  ("Audit trail", reverse("audit"), section == "audit")]
+        items += [{"label": "Agencies", "url": reverse("agencies"), "current": url_name.startswith("agenc")},
+                  {"label": "Audit trail", "url": reverse("audit"), "current": url_name.startswith("audit")}]
     return {"nav": {
         "agency": agency,
-        "section": section,
-        "items": [{"label": label, "url": url, "current": current} for label, url, current in items],
+        "section": url_name,
+        "items": items,
         "unread": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
     }}
+
+

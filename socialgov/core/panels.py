@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from django.urls import reverse
+
 from socialgov.agencies.selectors import person_of
+from socialgov.core import navigation
 from socialgov.core.dashboard import Panel, register
 from socialgov.core.models import AuditEvent, Notification
 
@@ -21,3 +24,7 @@ def register_panels() -> None:
         items=lambda user: list(AuditEvent.objects.filter(agency_id=person_of(user).agency_id)[:8]),
         applies_to=_can_read_audit, order=90,
         empty_text="No changes recorded yet. Every change anyone makes will be listed here."))
+
+    navigation.register(navigation.NavItem(
+        "Audit trail", lambda agency: reverse("audit"),
+        lambda user, agency: user.has_perm("core.view_audit", agency), ("audit",), order=90))

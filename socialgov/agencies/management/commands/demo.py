@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -12,6 +16,13 @@ from socialgov.policies.services import pack_adopt
 # Short sign-in prefixes for the shipped packs' agencies.
 PREFIXES = {"la-county-cio": "lac", "la-county-dcfs": "dcfs", "new-jersey": "nj",
             "lucas-county-cs": "lccs", "kentucky-cot": "ky"}
+
+
+def _demo_modules() -> list:
+    """Each socialgov app may add demo data with ``<app>.demo.build(agency=, pack=, prefix=)``;
+    it must be idempotent."""
+    names = [f"{app.name}.demo" for app in apps.get_app_configs() if app.name.startswith("socialgov.")]
+    return [import_module(name) for name in names if find_spec(name) is not None]
 
 
 class Command(BaseCommand):
@@ -31,6 +42,8 @@ class Command(BaseCommand):
             current = pack_in_force(agency)
             if current is None or current.pack_name != pack.name:
                 pack_adopt(actor=None, agency=agency, pack=pack)
+            for module in _demo_modules():
+                module.build(agency=agency, pack=pack, prefix=prefix)
             if not quiet:
                 self._print_signins(agency, prefix)
         if not quiet:

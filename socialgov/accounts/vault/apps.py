@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class VaultConfig(AppConfig):
+    """The credential vault of the registry's accounts (its own app so its migrations stand apart)."""
+
+    name = "socialgov.accounts.vault"
+    label = "vault"
+    verbose_name = "Credential vault"

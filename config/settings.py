@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "socialgov.policies",
     "socialgov.accounts",
     "socialgov.accounts.vault",
+    "socialgov.accounts.access",
 ]
 
 MIDDLEWARE = [

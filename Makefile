@@ -10,7 +10,7 @@ DATA    := $(or $(SOCIALGOV_DATA_DIR),var)
 JUNIT   ?= $(DATA)/junit.xml
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint requirements demo clean
+.PHONY: install run test lint requirements demo clean bench-classifiers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: install
 
 lint: install
 	$(BIN)/ruff check .
+
+# Classifier quality and speed beside Presidio's pattern recognizers and alt-profanity-check.
+bench-classifiers: install
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python -m bench.classifiers.run
 
 requirements: install
 	$(BIN)/socialgov requirements

@@ -1,0 +1,1 @@
+"""Classifiers that need optional packages; none is enabled by default."""

@@ -1,0 +1,119 @@
+"""LCCS-09 (4) spam and links to other sites (LAC-05 allowed domains), LCCS-09 (5) off-topic."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialgov.classifiers import Context
+from socialgov.classifiers.builtin.links import ExternalLinkClassifier, find_links
+from socialgov.classifiers.builtin.spam import SpamClassifier
+from socialgov.classifiers.builtin.topic import OffTopicClassifier
+
+from .support import assert_found, assert_not_found, reported
+
+LINKS, SPAM, OFF_TOPIC = ExternalLinkClassifier(), SpamClassifier(), OffTopicClassifier()
+LACOUNTY = Context(allowed_domains=("lacounty.gov",), include_subdomains=True)
+
+
+@pytest.mark.requirement("LCCS-09")
+@pytest.mark.parametrize(("text", "span", "host"), [
+    ("see https://example.com/page?x=1.", "https://example.com/page?x=1", "example.com"),
+    ("go to www.foo.org now", "www.foo.org", "foo.org"),
+    ("bit.ly/3xYz", "bit.ly/3xYz", "bit.ly"),
+    ("(details at news.example.co.uk/story)", "news.example.co.uk/story", "news.example.co.uk"),
+    ("lacounty.gov.evil.com/login", "lacounty.gov.evil.com/login", "lacounty.gov.evil.com"),
+])
+def test_links_outside_the_allowed_domains_are_flagged(text: str, span: str, host: str) -> None:
+    finding = assert_found(LINKS, text, "external_link", span, LACOUNTY)
+    assert host.removeprefix("www.") in finding.explanation and "lacounty.gov" in finding.explanation
+
+
+@pytest.mark.parametrize("text", [
+    "apply at https://dcfs.lacounty.gov/apply",
+    "www.lacounty.gov",
+    "mail me at someone@example.com",  # an address, not a link
+    "e.g. this, i.e. that, file.txt",
+])
+def test_allowed_domains_and_non_links_pass(text: str) -> None:
+    assert_not_found(LINKS, text, context=LACOUNTY)
+
+
+def test_subdomains_can_be_refused() -> None:
+    strict = Context(allowed_domains=("lacounty.gov",), include_subdomains=False)
+    assert_found(LINKS, "https://dcfs.lacounty.gov/x", "external_link", "https://dcfs.lacounty.gov/x", strict)
+
+
+def test_without_allowed_domains_every_link_is_flagged_and_the_explanation_says_so() -> None:
+    finding = assert_found(LINKS, "https://lacounty.gov", "external_link", "https://lacounty.gov")
+    assert "no allowed domains" in finding.explanation
+
+
+def test_link_shorteners_are_called_out() -> None:
+    finding = assert_found(LINKS, "tinyurl.com/abc", "external_link", "tinyurl.com/abc")
+    assert "shortener" in finding.explanation
+
+
+def test_find_links_returns_hosts() -> None:
+    assert [h for _, _, h in find_links("a http://A.example.com/x and b.org")] == ["a.example.com", "b.org"]
+
+
+@pytest.mark.requirement("LCCS-09")
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Check out my new channel, please subscribe!!", "Check out my new channel"),
+    ("Make $500 a day working from home, click here", "Make $500"),
+    ("Win a free iPhone at bit.ly/abc", "free iPhone"),
+    ("sub 4 sub anyone?", "sub 4 sub"),
+    ("Hey guys I'm a 16 year old rapper, give me a chance", "I'm a 16 year old rapper"),
+    ("sorry for the spam but please visit my blog", "visit my blog"),
+    ("free gift cards here: www.example.biz", "free gift cards"),
+])
+def test_comment_spam_is_found(text: str, cue: str) -> None:
+    finding = assert_found(SPAM, text, "spam", cue)
+    assert finding.explanation.startswith("Reads like comment spam:")
+
+
+@pytest.mark.parametrize("text", [
+    "I love this song so much",
+    "Great video, thanks for sharing!",
+    "Who is watching in 2026?",
+    "my kids loved the free swim lessons",
+    "How do I subscribe to the newsletter?",
+])
+def test_ordinary_comments_are_not_spam(text: str) -> None:
+    assert_not_found(SPAM, text)
+
+
+def test_spam_explanation_lists_every_kind_of_evidence() -> None:
+    (finding,) = reported(SPAM, "Check out my channel http://bit.ly/x")
+    assert "self-promotion" in finding.explanation and "a link" in finding.explanation
+
+
+FOSTERING = Context(topic_keywords=("foster care", "adoption", "parenting", "children services"),
+                    account_purpose="Information on agency services for children and families")
+
+
+@pytest.mark.requirement("LCCS-09")
+def test_clearly_off_topic_comment_is_found() -> None:
+    text = "The football game last night was amazing and the quarterback threw four touchdowns in the second half"
+    finding = assert_found(OFF_TOPIC, text, "off_topic", text, FOSTERING)
+    assert "foster care" in finding.explanation
+
+
+@pytest.mark.parametrize("text", [
+    "Thank you!",  # too short to have a subject
+    "We adopted our son through your agency five years ago and the parenting classes were wonderful",
+    "Where can I find the schedule for the football fundraiser for the center this weekend please",
+])
+def test_on_topic_or_short_comments_are_not_off_topic(text: str) -> None:
+    assert_not_found(OFF_TOPIC, text, context=FOSTERING)
+
+
+def test_off_topic_needs_the_accounts_topics() -> None:
+    text = "The football game last night was amazing and the quarterback threw four touchdowns in the second half"
+    assert_not_found(OFF_TOPIC, text)  # no purpose or keywords: nothing to judge against
+
+
+def test_min_words_option() -> None:
+    short = "The quarterback threw four touchdowns yesterday"
+    assert_not_found(OFF_TOPIC, short, context=FOSTERING)
+    assert_found(OffTopicClassifier(min_words=3), short, "off_topic", short, FOSTERING)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "socialgov.accounts",
     "socialgov.accounts.vault",
     "socialgov.accounts.access",
+    "socialgov.classifiers",
 ]
 
 MIDDLEWARE = [

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "socialgov.accounts.vault",
     "socialgov.accounts.access",
     "socialgov.classifiers",
+    "socialgov.archive",
 ]
 
 MIDDLEWARE = [
@@ -224,3 +225,66 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Credential vault (socialgov.accounts.vault; see docs/vault.md) -------------------------
+# Keys that encrypt account credentials at rest, newest first (VAULT_KEYS, comma-separated, or
+# VAULT_KEYS_FILE with one key per line). The newest encrypts; older ones only decrypt until
+# `socialgov vault rotate` has moved everything onto the newest. In development a key is
+# generated once into the data directory; with DEBUG off the app refuses to start without one.
+from socialgov.accounts.vault.keyring import development_key, parse_keys  # noqa: E402
+
+VAULT_KEYS = parse_keys(env_str("VAULT_KEYS") or "")
+if not VAULT_KEYS and not DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG is off and VAULT_KEYS is not set: the credential vault needs a key to encrypt account "
+        "credentials. Make one with `socialgov vault genkey` and set VAULT_KEYS or VAULT_KEYS_FILE.")
+VAULT_KEYS = VAULT_KEYS or [development_key(DATA_DIR / ".vault_key")]
+# KY-03 defaults when the policy pack in force says nothing: the shortest password accepted
+# (NIST SP 800-63B: 15 for a password used on its own) and the days between scheduled changes.
+VAULT_PASSWORD_MIN_LENGTH = env_int("VAULT_PASSWORD_MIN_LENGTH", 15)
+VAULT_ROTATION_DAYS = env_int("VAULT_ROTATION_DAYS", 365)
+
+# --- Records archive (socialgov.archive; see docs/importers.md, docs/verifying-records.md) ---
+# Blobs (raw payloads and media) are stored once each, named by SHA-256, through the storage
+# STORAGES["archive"]: by default files under the data directory (blobs/ab/cd/<sha256>). For
+# S3-compatible object storage install django-storages and set ARCHIVE_STORAGE_BACKEND to
+# "storages.backends.s3.S3Storage" with its options in ARCHIVE_STORAGE_OPTIONS (JSON), e.g.
+# {"bucket_name": "records", "endpoint_url": "https://s3.example.gov"}; turn on the bucket's
+# object lock / versioning so that blobs stay write-once there too.
+import json as _json  # noqa: E402
+
+STORAGES["archive"] = {
+    "BACKEND": env_str("ARCHIVE_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": _json.loads(env_str("ARCHIVE_STORAGE_OPTIONS") or "null") or {"location": DATA_DIR / "archive"},
+}
+# The Ed25519 key that signs the transparency log's tree heads (PEM; ARCHIVE_SIGNING_KEY or
+# ARCHIVE_SIGNING_KEY_FILE). Make one with `python -c "from socialgov.archive.transparency import *;
+# print(private_key_pem(generate_signing_key()).decode())"`. In development a key is generated once
+# into the data directory; with DEBUG off the app refuses to start without one.
+from socialgov.archive.transparency.signing import (  # noqa: E402
+    KeyFormatError,
+    generate_signing_key,
+    load_private_key,
+    private_key_pem,
+)
+
+ARCHIVE_SIGNING_KEY = env_str("ARCHIVE_SIGNING_KEY") or ""
+if not ARCHIVE_SIGNING_KEY and not DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG is off and ARCHIVE_SIGNING_KEY is not set: the records archive signs its transparency log "
+        "with it. Set ARCHIVE_SIGNING_KEY or ARCHIVE_SIGNING_KEY_FILE to an Ed25519 private key (PEM).")
+if not ARCHIVE_SIGNING_KEY:
+    _key_path = DATA_DIR / ".archive_signing_key.pem"
+    if not _key_path.exists():
+        _key_path.write_bytes(private_key_pem(generate_signing_key()))
+        _key_path.chmod(0o600)
+    ARCHIVE_SIGNING_KEY = _key_path.read_text(encoding="ascii")
+try:
+    load_private_key(ARCHIVE_SIGNING_KEY)
+except (KeyFormatError, ValueError):
+    # Name the setting, never the value: the value is a private key.
+    raise ImproperlyConfigured("ARCHIVE_SIGNING_KEY is not an Ed25519 private key in PEM form") from None
+# Names this log in its signed tree heads (printable ASCII, no spaces), e.g. "records.example.gov".
+ARCHIVE_LOG_ID = env_str("ARCHIVE_LOG_ID", "")
+# Items committed together: a batch lands whole or not at all, and an import resumes after the last one.
+ARCHIVE_IMPORT_BATCH_SIZE = env_int("ARCHIVE_IMPORT_BATCH_SIZE", 500)

@@ -7,3 +7,8 @@ class VaultConfig(AppConfig):
     name = "socialgov.accounts.vault"
     label = "vault"
     verbose_name = "Credential vault"
+
+    def ready(self) -> None:
+        from socialgov.accounts.vault.panels import register_panels
+
+        register_panels()

@@ -41,7 +41,11 @@ def test_production_refuses_empty_allowed_hosts(tmp_path):
 def test_secret_can_come_from_a_file(tmp_path):
     secret = tmp_path / "secret"
     secret.write_text("f" * 64 + "\n")
-    result = _import_settings(tmp_path, DEBUG="false", SECRET_KEY_FILE=str(secret), ALLOWED_HOSTS="a.example.gov")
+    result = _import_settings(tmp_path, DEBUG="false", SECRET_KEY_FILE=str(secret), ALLOWED_HOSTS="a.example.gov",
+                              VAULT_KEYS="2fGqJd3wG6sYVbq5oZq0Q7m1Hc9n8xK4rT6uW2yA1bE=",  # production needs one too
+                              ARCHIVE_SIGNING_KEY="-----BEGIN PRIVATE KEY-----\n"  # and the archive's log key
+                              "MC4CAQAwBQYDK2VwBCIEIHp3dazRieHvAOFzLVaXRez+h4rASesGcEDIVnI4h65a\n"
+                              "-----END PRIVATE KEY-----\n")
     assert result.returncode == 0, result.stderr
     assert "False ['a.example.gov']" in result.stdout
 

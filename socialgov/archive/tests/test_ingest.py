@@ -1,0 +1,133 @@
+"""The one ingest path: new records, new versions, tombstones, de-duplication, atomic batches."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError
+
+from socialgov.archive.models import Blob, LogLeaf, Record, RecordVersion, Tombstone
+from socialgov.archive.selectors import archive_counts, versions_of
+from socialgov.archive.services import archive_verify, ingest_snapshots, tree_head_sign
+from socialgov.archive.tests.conftest import CAPTURED, make_account, media_ref, snapshot
+from socialgov.archive.workflows import RecordStatus
+from socialgov.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def ingest(account, *snapshots, batch_size=100):
+    return ingest_snapshots(account=account, snapshots=list(snapshots), batch_size=batch_size)
+
+
+@pytest.mark.requirement("LCCS-08")
+@pytest.mark.requirement("NJ-04")
+def test_a_captured_post_is_kept_as_a_record_with_its_exact_content_and_raw_bytes(account):
+    item = snapshot("100", text="Summer programs open Monday. #youth", hashtags=("youth",),
+                    links=("https://example.gov/summer",), media=(media_ref(),))
+    summary = ingest(account, item)
+    record = Record.objects.get(account=account, platform_item_id="100")
+    version = record.current_version
+    assert summary.as_dict() | {"skipped_reasons": {}} == {"new": 1, "new_versions": 0, "deleted": 0,
+                                                           "unchanged": 0, "skipped": 0, "skipped_reasons": {}}
+    assert (record.kind, record.author_handle, record.status) == ("post", "youthservices", RecordStatus.PRESENT)
+    assert (version.text, version.hashtags, version.links) == (item.text, ["youth"], ["https://example.gov/summer"])
+    assert version.media[0] | {"sha256": ""} == {
+        "reference": "data/tweets_media/100-a.jpg", "content_type": "image/jpeg", "alt_text": "A poster",
+        "remote_url": "", "sha256": "", "missing": False}
+    assert Blob.objects.filter(pk=version.raw_sha256).exists()
+    assert Blob.objects.filter(pk=version.media[0]["sha256"]).exists()
+
+
+def test_ingesting_the_same_item_twice_changes_nothing(account):
+    ingest(account, snapshot("100", media=(media_ref(),)))
+    before = (archive_counts(account), LogLeaf.objects.count(), Blob.objects.count())
+    later = snapshot("100", media=(media_ref(),), captured_at=CAPTURED)
+    summary = ingest(account, later, later)
+    assert (summary.unchanged, summary.new, summary.new_versions) == (2, 0, 0)
+    assert (archive_counts(account), LogLeaf.objects.count(), Blob.objects.count()) == before
+
+
+def test_an_edited_post_becomes_a_new_version_and_the_earlier_one_is_kept(account):
+    ingest(account, snapshot("100", text="Pool opens at 9."))
+    edited = snapshot("100", text="Pool opens at 10.", edited_at=CAPTURED, captured_at=CAPTURED + timedelta(days=1))
+    summary = ingest(account, edited)
+    record = Record.objects.get(platform_item_id="100")
+    assert summary.new_versions == 1
+    assert [(v.number, v.text) for v in versions_of(record)] == [(1, "Pool opens at 9."), (2, "Pool opens at 10.")]
+    assert record.current_version.number == 2 and record.last_captured_at == CAPTURED + timedelta(days=1)
+    assert LogLeaf.objects.count() == 2
+
+
+def test_a_deletion_on_the_platform_becomes_a_tombstone_and_the_content_is_kept(account):
+    ingest(account, snapshot("100", text="An announcement."))
+    summary = ingest(account, snapshot("100", text="An announcement.", deleted=True,
+                                       deleted_at=CAPTURED, captured_at=CAPTURED + timedelta(hours=2)))
+    record = Record.objects.get(platform_item_id="100")
+    assert (summary.deleted, summary.new_versions) == (1, 0)
+    assert record.status == RecordStatus.DELETED
+    assert record.tombstone.last_version == record.current_version
+    assert record.current_version.text == "An announcement."
+    assert LogLeaf.objects.filter(tombstone=record.tombstone).exists()
+    assert ingest(account, snapshot("100", text="An announcement.", deleted=True)).unchanged == 1
+    assert Tombstone.objects.count() == 1
+
+
+def test_an_item_first_seen_deleted_is_kept_with_its_content_and_a_tombstone(account):
+    summary = ingest(account, snapshot("7", text="Posted by mistake.", deleted=True))
+    assert (summary.new, summary.deleted) == (1, 1)
+    assert Record.objects.get(platform_item_id="7").current_version.text == "Posted by mistake."
+
+
+def test_an_older_export_does_not_bring_a_deleted_record_back(account):
+    ingest(account, snapshot("100", deleted=True))
+    assert ingest(account, snapshot("100")).unchanged == 1
+    assert Record.objects.get(platform_item_id="100").status == RecordStatus.DELETED
+
+
+def test_a_missing_media_file_is_recorded_not_an_error(account):
+    ingest(account, snapshot("100", media=(media_ref(data=None),)))
+    media = Record.objects.get().current_version.media
+    assert (media[0]["missing"], media[0]["sha256"]) == (True, "")
+
+
+def test_the_same_item_id_on_two_accounts_is_two_records(world, account):
+    other = make_account(world, "Programs on X")
+    ingest(account, snapshot("100"))
+    ingest(other, snapshot("100"))
+    assert Record.objects.filter(platform_item_id="100").count() == 2
+
+
+def test_a_batch_that_fails_half_way_stores_nothing_of_that_batch(account, monkeypatch):
+    from socialgov.archive.services import ingest as ingest_module
+
+    ingest(account, snapshot("1"))
+    real = ingest_module._version_add
+
+    def fail_on_third(record, item, log):
+        if item.item_id == "3":
+            raise IntegrityError("simulated failure")
+        return real(record, item, log)
+
+    monkeypatch.setattr(ingest_module, "_version_add", fail_on_third)
+    with pytest.raises(IntegrityError):
+        ingest(account, snapshot("2"), snapshot("3"), snapshot("4"))
+    assert list(Record.objects.values_list("platform_item_id", flat=True)) == ["1"]
+    assert (RecordVersion.objects.count(), LogLeaf.objects.count()) == (1, 1)
+
+
+def test_each_batch_writes_one_audit_event(account):
+    before = AuditEvent.objects.filter(action="archive.batch_ingested").count()
+    ingest(account, *(snapshot(str(i)) for i in range(5)), batch_size=2)
+    assert AuditEvent.objects.filter(action="archive.batch_ingested").count() - before == 3
+
+
+def test_every_version_and_tombstone_is_one_leaf_of_the_log_and_the_archive_verifies(account):
+    ingest(account, snapshot("1"), snapshot("2", deleted=True), replace(snapshot("1", text="edited")))
+    tree_head_sign()
+    assert LogLeaf.objects.count() == RecordVersion.objects.count() + Tombstone.objects.count() == 4
+    assert list(LogLeaf.objects.values_list("index", flat=True)) == [0, 1, 2, 3]
+    report = archive_verify()
+    assert report.ok, report.problems

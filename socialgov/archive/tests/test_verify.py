@@ -1,0 +1,114 @@
+"""``verify archive`` finds every kind of tampering and names where it is."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from socialgov.archive import storage
+from socialgov.archive.models import LogLeaf, LogSubtree, Record, RecordVersion, SignedTreeHeadRecord
+from socialgov.archive.services import archive_verify, ingest_snapshots, tree_head_sign
+from socialgov.archive.tests.conftest import media_ref, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archived(account):
+    items = [snapshot(str(i), text=f"Notice {i}", media=(media_ref(data=f"photo {i}".encode()),)) for i in range(6)]
+    ingest_snapshots(account=account, snapshots=[*items, replace(items[2], deleted=True)])
+    tree_head_sign()
+    return account
+
+
+def sql(statement: str, *params) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+
+
+def problems() -> list[str]:
+    return [str(p) for p in archive_verify().problems]
+
+
+def test_an_untouched_archive_verifies(archived, capsys):
+    call_command("verify", "archive")
+    assert "archive OK: 12 blobs, 6 versions, 1 tombstones, 7 log leaves" in capsys.readouterr().out
+
+
+def test_a_changed_byte_in_a_blob_file_is_found_and_named(archived, blob_dir):
+    sha256 = Record.objects.get(platform_item_id="3").current_version.media[0]["sha256"]
+    path = blob_dir / storage.blob_name(sha256)
+    data = bytearray(path.read_bytes())
+    data[0] ^= 1
+    path.write_bytes(bytes(data))
+    assert problems() == [f"blob: {sha256}: its bytes were changed: they now hash to "
+                          f"{storage.sha256_of(path.open('rb'))[0]}"]
+
+
+def test_a_deleted_blob_file_is_found_and_named(archived, blob_dir):
+    raw = Record.objects.get(platform_item_id="1").current_version.raw_sha256
+    (blob_dir / storage.blob_name(raw)).unlink()
+    assert problems() == [f"blob: {raw}: missing from storage ({storage.blob_name(raw)})"]
+
+
+def test_text_edited_in_the_database_is_found_and_named(archived):
+    version = Record.objects.get(platform_item_id="4").current_version
+    sql("UPDATE archive_recordversion SET text = %s WHERE id = %s", "Notice 4 (corrected quietly)", version.pk)
+    assert problems() == [f"version: record 4 version 1 (id {version.pk}): "
+                          "its content or its record's fields were changed after capture"]
+
+
+def test_a_record_field_edited_in_the_database_is_found(archived):
+    sql("UPDATE archive_record SET author_handle = %s WHERE platform_item_id = %s", "someone_else", "5")
+    assert [p.split(":")[0] for p in problems()] == ["version"]
+
+
+def test_a_removed_log_leaf_is_found_and_named(archived):
+    sql("DELETE FROM archive_logleaf WHERE \"index\" = %s", 3)
+    found = problems()
+    assert "log: leaf #3: missing: the next stored leaf is #4" in found
+    assert any("is not in the transparency log" in p for p in found)
+    assert any(p.startswith("tree-head:") and "leaves were removed" in p for p in found)
+
+
+def test_leaves_cut_off_the_end_are_found(archived):
+    last = LogLeaf.objects.order_by("-index").first()
+    sql("DELETE FROM archive_logleaf WHERE \"index\" = %s", last.index)
+    assert any("the log holds only 6 leaves: leaves were removed" in p for p in problems())
+
+
+def test_a_forged_signed_root_is_found(archived):
+    head = SignedTreeHeadRecord.objects.get()
+    sql("UPDATE archive_signedtreeheadrecord SET root_hash = %s WHERE id = %s", bytes(32), head.pk)
+    found = problems()
+    assert any("differs from the signed root" in p for p in found)
+    assert any("signature does not verify" in p for p in found)
+
+
+def test_a_changed_subtree_cache_is_found(archived):
+    node = LogSubtree.objects.order_by("level", "index").first()
+    sql("UPDATE archive_logsubtree SET hash = %s WHERE id = %s", bytes(32), node.pk)
+    assert problems() == [f"log: subtree ({node.level}, {node.index}): the cached hash was changed"]
+
+
+def test_the_command_names_each_problem_and_exits_non_zero(archived, capsys):
+    version = RecordVersion.objects.first()
+    sql("UPDATE archive_recordversion SET text = %s WHERE id = %s", "rewritten", version.pk)
+    with pytest.raises(CommandError, match="archive BROKEN: 1 problem"):
+        call_command("verify", "archive")
+    assert f"(id {version.pk}): its content" in capsys.readouterr().out
+
+
+def test_an_unsigned_log_is_reported(account):
+    ingest_snapshots(account=account, snapshots=[snapshot("1")])
+    assert problems() == ["tree-head: log: 1 leaves but no signed tree head"]
+
+
+def test_signing_the_head_commits_to_the_current_size(archived):
+    ingest_snapshots(account=archived, snapshots=[snapshot("99")])
+    row = tree_head_sign()
+    assert row.tree_size == 8 and archive_verify().ok

@@ -15,6 +15,7 @@ from socialgov.accounts.forms import ActivationForm, DesignateForm, ReasonForm, 
 from socialgov.accounts.models import Account, AccountTextKind
 from socialgov.accounts.services.administrators import DESIGNABLE
 from socialgov.accounts.services.requests import missing_fields
+from socialgov.accounts.vault.rules import may as vault_may
 from socialgov.accounts.views._common import load_account, run
 from socialgov.accounts.workflows import AccountStatus
 from socialgov.agencies.roles import DesignationKind
@@ -70,6 +71,7 @@ def detail_context(request: HttpRequest, agency, account: Account, **forms) -> d
                       and d.acknowledged_at is None), None),
         "terms": list(account.terms.select_related("review", "recorded_by")),
         "comply_with": policy.comply_with(pack),
+        "can_open_vault": vault_may(request.user, "vault.view_vault", account),
         "statement": selectors.current_text(account, AccountTextKind.MODERATION_STATEMENT),
         "notice": selectors.current_text(account, AccountTextKind.COMMENT_NOTICE),
         "approve_form": forms.get("approve_form") or ReviewDecisionForm(),

@@ -177,3 +177,16 @@ def test_vault_page_query_count_does_not_grow_with_secrets(client_as, world, acc
 
 def test_demo_account_helper_is_idempotent(world):
     assert vault_account(world) == vault_account(world)
+
+
+def test_account_page_links_to_the_vault_only_for_those_who_may_open_it(client, world):
+    """The registry's account page shows the way into the vault to custodians, not to everyone."""
+    from socialgov.accounts.vault.rules import may
+
+    account = vault_account(world)
+    assert may(world.user("pio"), "vault.view_vault", account)  # a custodian
+    url = f"/agencies/{world.agency.slug}/accounts/{account.pk}/"
+    for persona in ("employee", "agency_admin", "pio", "account_administrator"):
+        client.force_login(world.user(persona))
+        shown = "Credential vault" in client.get(url).content.decode()
+        assert shown == may(world.user(persona), "vault.view_vault", account), persona

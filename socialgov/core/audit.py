@@ -25,7 +25,10 @@ from socialgov.core.models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
 REDACTED = "[redacted]"
-_SECRET_KEY = re.compile(r"pass(word|phrase)?|secret|token|api[_-]?key|private|credential|recovery", re.I)
+# Keys whose values are secrets. Whole-word-ish on purpose: "password" but not "costs_passed".
+_SECRET_KEY = re.compile(
+    r"pass(word|phrase|wd)|\bpass\b|secret|token|api[_-]?key|private[_-]?key|credential|recovery|ciphertext",
+    re.I)
 
 
 def redact(value: Any) -> Any:

@@ -7,3 +7,8 @@ class AccessConfig(AppConfig):
     name = "socialgov.accounts.access"
     label = "access"
     verbose_name = "Employee access"
+
+    def ready(self) -> None:
+        from socialgov.accounts.access.panels import register_panels
+
+        register_panels()

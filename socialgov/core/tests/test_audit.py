@@ -125,6 +125,14 @@ def test_secrets_never_reach_audit_values(world):
     assert stored.after["nested"]["name"] == "ok"
 
 
+def test_ordinary_words_that_contain_pass_are_not_redacted(world):
+    event = audit_record(action="test.costs", agency_id=world.agency.pk,
+                         after={"costs_passed_to_agency": True, "passport_office": "no", "pass": "x"})
+    stored = AuditEvent.objects.get(pk=event.pk).after
+    assert stored["costs_passed_to_agency"] is True and stored["passport_office"] == "no"
+    assert stored["pass"] == "[redacted]"
+
+
 def test_every_event_records_actor_request_and_address(client_as, world):
     client = client_as("agency_admin")
     dept = world.agency.departments.get(slug="programs")

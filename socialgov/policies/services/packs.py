@@ -8,10 +8,12 @@ from socialgov.core.audit import audit_record
 from socialgov.core.permissions import require
 from socialgov.policies.models import PackAdoption
 from socialgov.policies.packlib import Pack
+from socialgov.policies.services.documents import documents_sync_from_pack
 
 
 def pack_adopt(*, actor, agency: Agency, pack: Pack) -> PackAdoption:
-    """Put ``pack`` in force for ``agency``; the pack it replaces is kept as history.
+    """Put ``pack`` in force for ``agency``; the pack it replaces is kept as history. Its
+    acknowledgements become policy documents, with a new version wherever their words changed.
     Adopting the exact pack already in force changes nothing."""
     require(actor, "policies.adopt_pack", agency)
     with transaction.atomic():
@@ -29,4 +31,5 @@ def pack_adopt(*, actor, agency: Agency, pack: Pack) -> PackAdoption:
                      before={"pack": current.pack_name, "version": current.pack_version,
                              "sha256": current.sha256} if current else None,
                      after={"pack": pack.name, "version": pack.version, "sha256": pack.sha256})
+        documents_sync_from_pack(actor=actor, agency=agency, adoption=adoption)
     return adoption

@@ -19,6 +19,8 @@ def policy_view(request: HttpRequest, agency) -> HttpResponse:
         "yaml": dump_yaml(adoption.data) if adoption else "",
         "history": selectors.pack_history(agency),
         "can_adopt": request.user.has_perm("policies.adopt_pack", agency),
+        "review": selectors.review_status(agency),
+        "can_review": request.user.has_perm("policies.record_review", agency),
     })
 
 

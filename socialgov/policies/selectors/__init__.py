@@ -1,0 +1,68 @@
+"""Reads for the policies app. Every list takes the user and returns only what they may see."""
+
+from socialgov.policies.selectors.documents import (
+    DONE,
+    DUE,
+    OVERDUE,
+    Obligation,
+    acknowledgement_history,
+    acknowledgements_visible_to,
+    can_see_overview,
+    current_versions,
+    documents_visible_to,
+    missing_before_access,
+    obligations_of,
+    outstanding_of,
+    overdue_for_overseer,
+    overview,
+    versions_visible_to,
+)
+from socialgov.policies.selectors.exceptions import exceptions_visible_to, expiring_for, register, waiting_for
+from socialgov.policies.selectors.governance import (
+    is_authorized_spokesperson,
+    policy_reviews,
+    policy_reviews_visible_to,
+    review_due_for,
+    review_status,
+    spokespersons_by_role,
+    spokespersons_current,
+    spokespersons_visible_to,
+)
+from socialgov.policies.selectors.packs import pack_data, pack_history, pack_in_force
+from socialgov.policies.selectors.reports import open_reports_for, reporter_shown, reports_visible_to
+
+__all__ = [
+    "DONE",
+    "DUE",
+    "OVERDUE",
+    "Obligation",
+    "acknowledgement_history",
+    "acknowledgements_visible_to",
+    "can_see_overview",
+    "current_versions",
+    "documents_visible_to",
+    "exceptions_visible_to",
+    "expiring_for",
+    "is_authorized_spokesperson",
+    "missing_before_access",
+    "obligations_of",
+    "open_reports_for",
+    "outstanding_of",
+    "overdue_for_overseer",
+    "overview",
+    "pack_data",
+    "pack_history",
+    "pack_in_force",
+    "policy_reviews",
+    "policy_reviews_visible_to",
+    "register",
+    "reporter_shown",
+    "reports_visible_to",
+    "review_due_for",
+    "review_status",
+    "spokespersons_by_role",
+    "spokespersons_current",
+    "spokespersons_visible_to",
+    "versions_visible_to",
+    "waiting_for",
+]

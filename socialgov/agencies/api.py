@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
 from socialgov.agencies import selectors
 from socialgov.agencies.models import Agency, Department, Membership, Person
+from socialgov.core.api import VisibleReadOnlyViewSet
 
 
 class AgencySerializer(serializers.ModelSerializer):
@@ -35,29 +36,23 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "agency", "department", "role", "started_at", "ended_at"]
 
 
-class _VisibleViewSet(viewsets.ReadOnlyModelViewSet):
-    selector = None
 
-    def get_queryset(self):
-        return type(self).selector(self.request.user).order_by("pk")
-
-
-class AgencyViewSet(_VisibleViewSet):
+class AgencyViewSet(VisibleReadOnlyViewSet):
     serializer_class = AgencySerializer
     selector = staticmethod(selectors.agencies_visible_to)
 
 
-class DepartmentViewSet(_VisibleViewSet):
+class DepartmentViewSet(VisibleReadOnlyViewSet):
     serializer_class = DepartmentSerializer
     selector = staticmethod(selectors.departments_visible_to)
 
 
-class PersonViewSet(_VisibleViewSet):
+class PersonViewSet(VisibleReadOnlyViewSet):
     serializer_class = PersonSerializer
     selector = staticmethod(selectors.people_visible_to)
 
 
-class MembershipViewSet(_VisibleViewSet):
+class MembershipViewSet(VisibleReadOnlyViewSet):
     serializer_class = MembershipSerializer
     selector = staticmethod(selectors.memberships_visible_to)
 

@@ -38,3 +38,5 @@ rules.add_perm("agencies.view_agency", is_superuser | is_agency_member)
 rules.add_perm("agencies.manage_structure", is_superuser | is_agency_admin)
 # LAC-02/LAC-03: the department (its head) designates; agency administrators and the agency head may too.
 rules.add_perm("agencies.designate", is_superuser | is_agency_admin | is_agency_head | is_head_of_department)
+# Adding an agency is the installation's business: system administrators only.
+rules.add_perm("agencies.add_agency", is_superuser)

@@ -24,7 +24,7 @@ PERSON_FIELDS = ("full_name", "email", "title", "employment_type", "department_i
 
 
 def agency_create(*, actor, name: str, slug: str = "", short_name: str = "", website: str = "") -> Agency:
-    if actor is not None and not actor.is_superuser:
+    if actor is not None and not actor.has_perm("agencies.add_agency"):
         raise PermissionDenied("Only a system administrator can add an agency.")
     slug = slug or slugify(name)[:60]
     if slug in RESERVED_SLUGS:

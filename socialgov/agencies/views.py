@@ -54,7 +54,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def agency_create(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_superuser:
+    if not request.user.has_perm("agencies.add_agency"):
         raise PermissionDenied
     form = AgencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

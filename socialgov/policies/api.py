@@ -4,8 +4,9 @@ be audited and its reporter withheld, which the web pages do."""
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
+from socialgov.core.api import VisibleReadOnlyViewSet
 from socialgov.policies import selectors
 from socialgov.policies.models import Acknowledgement, ExceptionRequest, PolicyDocument, PolicyReview, Spokesperson
 from socialgov.policies.workflows import VersionState
@@ -61,12 +62,8 @@ class PolicyReviewSerializer(serializers.ModelSerializer):
                   "recorded_at"]
 
 
-class _VisibleViewSet(viewsets.ReadOnlyModelViewSet):
-    def get_queryset(self):
-        return self.selector(self.request.user).order_by("pk")
 
-
-class PolicyDocumentViewSet(_VisibleViewSet):
+class PolicyDocumentViewSet(VisibleReadOnlyViewSet):
     serializer_class = PolicyDocumentSerializer
 
     @staticmethod
@@ -74,22 +71,22 @@ class PolicyDocumentViewSet(_VisibleViewSet):
         return selectors.documents_visible_to(user).prefetch_related("versions")
 
 
-class AcknowledgementViewSet(_VisibleViewSet):
+class AcknowledgementViewSet(VisibleReadOnlyViewSet):
     serializer_class = AcknowledgementSerializer
     selector = staticmethod(selectors.acknowledgements_visible_to)
 
 
-class SpokespersonViewSet(_VisibleViewSet):
+class SpokespersonViewSet(VisibleReadOnlyViewSet):
     serializer_class = SpokespersonSerializer
     selector = staticmethod(selectors.spokespersons_visible_to)
 
 
-class ExceptionViewSet(_VisibleViewSet):
+class ExceptionViewSet(VisibleReadOnlyViewSet):
     serializer_class = ExceptionSerializer
     selector = staticmethod(selectors.exceptions_visible_to)
 
 
-class PolicyReviewViewSet(_VisibleViewSet):
+class PolicyReviewViewSet(VisibleReadOnlyViewSet):
     serializer_class = PolicyReviewSerializer
 
     selector = staticmethod(selectors.policy_reviews_visible_to)

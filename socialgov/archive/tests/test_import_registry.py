@@ -123,3 +123,16 @@ def test_the_summary_serialises(tmp_path, notes_registered):
     as_dict = run.summary.as_dict()
     assert json.loads(json.dumps(as_dict))["skipped"] == [{"file": "a.notes", "item": "3", "reason": "an example"}]
     assert as_dict["by_kind"] == {"post": 1}
+
+
+def test_pointing_at_the_x_archives_data_folder_finds_the_archive(tmp_path) -> None:
+    """People unpack the zip and pick the folder that holds tweets.js; that must work too."""
+    from socialgov.archive.capture.importers import detect, open_import
+
+    data = tmp_path / "archive" / "data"
+    data.mkdir(parents=True)
+    (data / "tweets.js").write_text('window.YTD.tweets.part0 = [{"tweet": {"id_str": "1", "id": "1", '
+                                    '"full_text": "hello", "created_at": "Fri Mar 06 13:02:05 +0000 2026"}}]')
+    assert detect(data) == "x-archive" == detect(tmp_path / "archive")
+    with open_import(data) as run:
+        assert [s.item_id for s in run] == ["1"]

@@ -57,3 +57,17 @@ def test_matrix_reports_a_persona_that_gets_more_than_expected(client, world):
 
     wrong = Row("audit", lambda w: "/audit/", {"auditor"})
     assert run_matrix_row(client, world, wrong) == ["GET audit as agency_admin: expected 403, got 200"]
+
+
+def test_system_administrator_without_an_agency_reads_every_agencys_audit_trail(client, world):
+    from django.contrib.auth import get_user_model
+
+    from socialgov.core.audit import audit_record
+
+    audit_record(action="test.other_agency_event", agency_id=world.other.pk)
+    root = get_user_model().objects.create_superuser("root-auditor", "root@example.gov", "a-long-root-pass-2026")
+    client.force_login(root)
+    page = client.get("/audit/?action=test.other_agency_event")
+    assert page.status_code == 200 and "test.other_agency_event" in page.content.decode()
+    client.force_login(world.user("auditor"))  # an agency's auditor sees only their own agency's events
+    assert "test.other_agency_event" not in client.get("/audit/?action=test.other").content.decode()

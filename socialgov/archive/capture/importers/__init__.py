@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import import_module
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 from ..errors import CaptureError
@@ -80,9 +81,18 @@ def detect_source(source: ArchiveSource) -> type[Importer]:
     return get(name)
 
 
+def export_root(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
+    """The export's own folder when someone points at the folder inside it that holds the files:
+    an X archive unpacked is ``<root>/data/tweets.js``, and people naturally pick ``data/``."""
+    folder = Path(path)
+    if folder.is_dir() and folder.name == "data" and any((folder / n).is_file() for n in ("manifest.js", "tweets.js")):
+        return folder.parent
+    return path
+
+
 def detect(path: str | os.PathLike[str], limits: ArchiveLimits = DEFAULT_LIMITS) -> str:
     """The format name of the file, folder or zip at ``path``."""
-    with open_source(path, limits) as source:
+    with open_source(export_root(path), limits) as source:
         return detect_source(source).name
 
 
@@ -114,6 +124,6 @@ def open_import(path: str | os.PathLike[str], *, format: str | None = None,
 
     ``options`` go to the importer: ``clock``, ``account_id``, ``account_handle``.
     """
-    with open_source(path, limits) as source:
+    with open_source(export_root(path), limits) as source:
         importer_class = get(format) if format else detect_source(source)
         yield ImportRun(source, importer_class(**options))

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from socialgov.accounts import services
-from socialgov.accounts.models import AccountReview
+from socialgov.accounts.models import Account, AccountReview
 from socialgov.accounts.tests.conftest import actions, complete_answers, draft, recipients, submitted
 from socialgov.accounts.workflows import AccountStatus as S
 
@@ -168,3 +168,17 @@ def test_an_agency_pack_decides_which_fields_a_request_needs(world, tmp_path):
     services.account_request_submit(actor=actor, account=account)
     account.refresh_from_db()
     assert (account.status, account.extra) == (S.SUBMITTED, {"audience": "Parents of children in care"})
+
+
+def test_submitting_an_incomplete_new_request_keeps_one_draft_and_says_so(client_as, world, nj):
+    """The answers are not lost, the person is told, and trying again does not make a second draft."""
+    client = client_as("account_administrator")
+    form = {"name": "Adoption stories on Instagram", "platform": "instagram", "department": world.dept("programs").pk,
+            "submit": "1"}
+    page = client.post(world.agency_url("accounts/new/"), form)
+    text = page.content.decode()
+    assert page.status_code == 200 and "kept as a draft" in text and "Justification" in text
+    drafts = Account.objects.filter(agency=world.agency, name="Adoption stories on Instagram")
+    assert [a.status for a in drafts] == ["draft"]
+    again = client.post(world.agency_url(f"accounts/{drafts[0].pk}/edit/"), form)
+    assert again.status_code == 200 and drafts.count() == 1

@@ -42,6 +42,7 @@ def _submit(request: HttpRequest, agency, account: Account) -> HttpResponse:
         form = RequestForm(_data_of(account), agency=agency, pack=selectors.pack_of(agency))
         form.is_valid()
         add_service_errors(form, exc)
+        messages.info(request, "Your answers are kept as a draft. Complete the marked fields and submit again.")
         return _render(request, agency, form, account)
     messages.success(request, "Request submitted. The people the policy names have been notified.")
     return redirect("accounts-detail", agency.slug, account.pk)

@@ -21,6 +21,7 @@ from socialgov.archive.models import ImportJob, Record, RecordVersion, Tombstone
 from socialgov.archive.services.blobs import blob_store_media, blob_store_raw
 from socialgov.archive.services.hashing import sha256_hex, tombstone_bytes, version_bytes
 from socialgov.archive.services.log import LogAppender, log_appender
+from socialgov.archive.signals import records_captured
 from socialgov.archive.workflows import RecordStatus
 from socialgov.core.audit import audit_record
 
@@ -77,15 +78,22 @@ def ingest_snapshots(*, account, snapshots: Iterable[ItemSnapshot], batch_size: 
 
 def _ingest_batch(account, batch: list[ItemSnapshot], job: ImportJob | None) -> Counter[str]:
     counts: Counter[str] = Counter()
+    changed: list[int] = []
     with transaction.atomic(), log_appender() as log:
         records = _existing_records(account, batch)
         for snapshot in batch:
-            counts.update(_ingest_one(account, snapshot, records, log))
+            outcomes = _ingest_one(account, snapshot, records, log)
+            counts.update(outcomes)
+            if "new" in outcomes or "new_versions" in outcomes:
+                changed.append(records[snapshot.item_id].pk)
         if job is not None:
             _checkpoint(job, batch, counts)
         audit_record(action="archive.batch_ingested", target=job or account, agency_id=account.agency_id,
                      after={"items": len(batch), "first_item": batch[0].item_id, "last_item": batch[-1].item_id,
                             **{name: counts[name] for name in OUTCOMES}})
+        if changed:
+            transaction.on_commit(lambda: records_captured.send(sender=Record, account_id=account.pk,
+                                                                record_ids=changed))
     return counts
 
 

@@ -131,3 +131,20 @@ def test_every_version_and_tombstone_is_one_leaf_of_the_log_and_the_archive_veri
     assert list(LogLeaf.objects.values_list("index", flat=True)) == [0, 1, 2, 3]
     report = archive_verify()
     assert report.ok, report.problems
+
+
+@pytest.mark.django_db(transaction=True)
+def test_listeners_hear_of_new_and_changed_records_after_each_batch_commits(account):
+    from socialgov.archive.signals import records_captured
+    heard = []
+
+    def listener(sender, account_id, record_ids, **kwargs):
+        heard.append((account_id, sorted(Record.objects.get(pk=pk).platform_item_id for pk in record_ids)))
+
+    records_captured.connect(listener)
+    try:
+        ingest_snapshots(account=account, snapshots=[snapshot("1"), snapshot("2")])
+        ingest_snapshots(account=account, snapshots=[snapshot("1"), snapshot("2", text="Edited")])
+    finally:
+        records_captured.disconnect(listener)
+    assert heard == [(account.pk, ["1", "2"]), (account.pk, ["2"])]

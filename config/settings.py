@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "socialgov.accounts.access",
     "socialgov.classifiers",
     "socialgov.archive",
+    "socialgov.archive.search",
+    "socialgov.moderation",
+    "socialgov.monitoring",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Comment moderation: cases from classifier findings, the queue, decisions, removals that preserve first."""

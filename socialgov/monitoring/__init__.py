@@ -1,0 +1,1 @@
+"""The monitoring schedule of each account, coverage, missed checks, and advertising incidents."""

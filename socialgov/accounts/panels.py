@@ -123,4 +123,4 @@ def register_panels() -> None:
         register(panel)
     navigation.register(navigation.NavItem(
         "Accounts", lambda agency: reverse("accounts-registry", args=[agency.slug]),
-        lambda user, agency: True, ("accounts",), order=30))
+        lambda user, agency: True, ("accounts",), order=30, group="Accounts"))

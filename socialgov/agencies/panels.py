@@ -32,7 +32,7 @@ def register_panels() -> None:
 
     navigation.register(navigation.NavItem(
         "Agency", lambda agency: reverse("agency-detail", args=[agency.slug]),
-        lambda user, agency: True, ("agency-detail", "department"), order=10))
+        lambda user, agency: True, ("agency-detail", "department"), order=10, group="Agency"))
     navigation.register(navigation.NavItem(
         "People", lambda agency: reverse("people", args=[agency.slug]),
-        lambda user, agency: True, ("people", "person", "membership"), order=20))
+        lambda user, agency: True, ("people", "person", "membership"), order=20, group="Agency"))

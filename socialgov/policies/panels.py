@@ -92,11 +92,11 @@ def _register_navigation() -> None:
     navigation.register(navigation.NavItem(
         "Policy", lambda agency: reverse("policy", args=[agency.slug]), lambda user, agency: True,
         ("policy", "policies-documents", "policies-document", "policies-version", "policies-reviews",
-         "policies-exceptions", "policies-exception"), order=60))
+         "policies-exceptions", "policies-exception"), order=60, group="Policy"))
     navigation.register(navigation.NavItem(
         "Training", lambda agency: reverse("policies-training", args=[agency.slug]), lambda user, agency: True,
-        ("policies-training",), order=62))
+        ("policies-training",), order=62, group="Policy"))
     navigation.register(navigation.NavItem(
         "Conduct", lambda agency: reverse("policies-conduct", args=[agency.slug]), lambda user, agency: True,
         ("policies-conduct", "policies-spokespersons", "policies-spokesperson", "policies-reports",
-         "policies-report"), order=64))
+         "policies-report"), order=64, group="Policy"))

@@ -23,4 +23,4 @@ def register_panels() -> None:
                    "whose department you head, and your own, will be listed here."))
     navigation.register(navigation.NavItem(
         "Access", lambda agency: reverse("access", args=[agency.slug]), lambda user, agency: True,
-        ("access",), order=68))
+        ("access",), order=32, group="Accounts"))

@@ -327,3 +327,14 @@ def test_form_with_tampered_csrf_token_is_refused(page: Page, world: World) -> N
     assert_axe_clean(page)
     page.goto(f"{AGENCY}/")
     expect(page.get_by_role("link", name="Forged Department")).to_have_count(0)
+
+
+def test_grouped_menus_open_and_lead_to_their_pages(page: Page, world: World) -> None:
+    sign_in(page, ADMIN)
+    nav = page.get_by_role("navigation", name="Primary")
+    nav.get_by_role("button", name="Agency").click()
+    assert_axe_clean(page)
+    with page.expect_navigation():
+        nav.get_by_role("link", name="People").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("People")
+    expect(nav.get_by_role("button", name="Agency")).to_have_class(re.compile("usa-current"))

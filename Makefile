@@ -10,7 +10,7 @@ DATA    := $(or $(SOCIALGOV_DATA_DIR),var)
 JUNIT   ?= $(DATA)/junit.xml
 PYTEST_ARGS ?=
 
-.PHONY: install run test lint requirements demo clean bench-classifiers
+.PHONY: install run test lint requirements demo clean bench-classifiers bench-archive
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ lint: install
 bench-classifiers: install
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python -m bench.classifiers.run
+
+# Archive ingest (1,000,000 generated items) and search, on SQLite then PostgreSQL; ITEMS=200000 for a shorter run.
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/socialgov_bench
+bench-archive: install
+	$(BIN)/python -m bench.archive.run --database sqlite --items $(or $(ITEMS),1000000)
+	$(BIN)/python -m bench.archive.run --database postgres --database-url $(BENCH_PG_URL) --items $(or $(ITEMS),1000000)
 
 requirements: install
 	$(BIN)/socialgov requirements

@@ -1,5 +1,8 @@
 """Content-addressed blob storage: bytes named by their SHA-256, written once, checked on read.
 
+Small raw payloads are kept inline in their ``Blob`` row instead (``services.blobs.INLINE_MAX``);
+``open_verified`` reads either.
+
 Design principle: a blob's name is its hash, so a stored blob can never be replaced by other
 bytes under the same name, and any change to it is found by re-hashing. Goes through Django's
 storage API (``STORAGES["archive"]``): files under the data directory by default, S3-compatible
@@ -9,6 +12,7 @@ object storage by configuration.
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -89,9 +93,27 @@ def write_stream(stream: IO[bytes], *, known: Callable[[str], bool] = lambda sha
         return sha256, size, write_blob(sha256, File(spool, name=sha256))
 
 
+def inline_content(sha256: str) -> bytes | None:
+    """The bytes of a blob kept in its database row (small raw payloads), or None."""
+    from socialgov.archive.models import Blob
+
+    content = Blob.objects.filter(pk=sha256).values_list("content", flat=True).first()
+    return bytes(content) if content is not None else None
+
+
 @contextmanager
 def open_verified(sha256: str) -> Iterator[IO[bytes]]:
-    """Open a blob for reading after checking that its bytes still hash to its name."""
+    """Open a blob for reading after checking that its bytes still hash to its name.
+
+    Small raw payloads are kept inline in their ``Blob`` row; everything else in the storage.
+    """
+    content = inline_content(sha256)
+    if content is not None:
+        actual = hashlib.sha256(content).hexdigest()
+        if actual != sha256:
+            raise BlobIntegrityError(f"blob {sha256}: its bytes now hash to {actual}")
+        yield io.BytesIO(content)
+        return
     name = blob_name(sha256)
     actual = stored_sha256(name)
     if actual != sha256:

@@ -1,14 +1,26 @@
-"""Blob rows: one per stored SHA-256, created with the batch that first needs it."""
+"""Blob rows: one per stored SHA-256, created with the batch that first needs it.
+
+Small payloads (the raw JSON of a post, under ``INLINE_MAX`` bytes) are kept in the blob row
+itself, so an import of a million items does not write a million files; larger payloads and
+media go to the archive storage (``storage.py``: files, or S3-compatible object storage). Either
+way a blob is the bytes named by their SHA-256, and every read re-hashes them.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
 
 from socialgov.archive import storage
 from socialgov.archive.capture import MediaRef, RawPayload
 from socialgov.archive.models import Blob
+from socialgov.archive.services.log import Row, insert_rows
+
+INLINE_MAX = 16 * 1024   # bytes: payloads up to this size are kept in the database row
 
 
 def _known(sha256: str) -> bool:
@@ -22,7 +34,7 @@ def _row(sha256: str, size: int, content_type: str) -> Blob:
 
 
 def blob_store_bytes(*, data: bytes, content_type: str = "", sha256: str | None = None) -> Blob:
-    """Keep ``data`` once; an existing blob is not written again."""
+    """Keep ``data`` once, as a file in the archive storage; an existing blob is not written again."""
     sha256 = sha256 or hashlib.sha256(data).hexdigest()
     if not _known(sha256):
         storage.write_blob(sha256, ContentFile(data))
@@ -30,11 +42,46 @@ def blob_store_bytes(*, data: bytes, content_type: str = "", sha256: str | None 
 
 
 def blob_store_raw(raw: RawPayload) -> Blob:
-    # A page shared by many items carries its own hash already; the bytes are stored once.
-    return blob_store_bytes(data=raw.data, content_type=raw.media_type, sha256=raw.sha256)
+    """Keep a raw payload once: inline when small, as a file otherwise."""
+    blob_store_raws([raw])
+    return Blob.objects.get(pk=raw.sha256)
+
+
+def blob_store_raws(raws: Iterable[RawPayload]) -> dict[str, int]:
+    """Keep many raw payloads in one go (one query for the known ones, one insert for the new ones).
+
+    A page shared by many items carries its own hash already; its bytes are stored once.
+    """
+    wanted = {raw.sha256: raw for raw in raws}
+    known = set(Blob.objects.filter(sha256__in=list(wanted)).values_list("sha256", flat=True))
+    new, now = [], timezone.now()
+    for sha256, raw in wanted.items():
+        if sha256 in known:
+            continue
+        inline = len(raw.data) <= INLINE_MAX
+        if not inline:
+            storage.write_blob(sha256, ContentFile(raw.data))
+        new.append(Row(sha256=sha256, size=len(raw.data), content_type=raw.media_type[:200],
+                       stored_path="" if inline else storage.blob_name(sha256), content=raw.data if inline else None,
+                       first_seen_at=now))
+    insert_rows(transaction.get_connection(), Blob, new, skip_existing=True)
+    return {"known": len(known), "new": len(new)}
 
 
 def blob_store_media(media: MediaRef) -> Blob:
     with media.open() as stream:
         sha256, size, _ = storage.write_stream(stream, known=_known)
     return _row(sha256, size, media.content_type)
+
+
+def blob_stored_sha256(blob: Blob) -> str | None:
+    """The SHA-256 of the blob's bytes as stored now (inline or in storage), or None when they are gone."""
+    if blob.content is not None:
+        return hashlib.sha256(bytes(blob.content)).hexdigest()
+    return storage.stored_sha256(blob.stored_path)
+
+
+def blob_read(sha256: str) -> bytes:
+    """The blob's bytes, inline or stored, after checking that they still hash to its name."""
+    with storage.open_verified(sha256) as stream:
+        return stream.read()

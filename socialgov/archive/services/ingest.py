@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 
-from socialgov.archive.capture import ItemSnapshot
+from socialgov.archive.capture import ItemSnapshot, RawPayload
 from socialgov.archive.models import ImportJob, Record, RecordVersion, Tombstone
-from socialgov.archive.services.blobs import blob_store_media, blob_store_raw
+from socialgov.archive.services.blobs import blob_store_media, blob_store_raws
 from socialgov.archive.services.hashing import sha256_hex, tombstone_bytes, version_bytes
-from socialgov.archive.services.log import LogAppender, log_appender
+from socialgov.archive.services.log import LogAppender, Row, insert_rows, log_appender
 from socialgov.archive.signals import records_captured
 from socialgov.archive.workflows import RecordStatus
 from socialgov.core.audit import audit_record
@@ -78,14 +78,11 @@ def ingest_snapshots(*, account, snapshots: Iterable[ItemSnapshot], batch_size: 
 
 def _ingest_batch(account, batch: list[ItemSnapshot], job: ImportJob | None) -> Counter[str]:
     counts: Counter[str] = Counter()
-    changed: list[int] = []
     with transaction.atomic(), log_appender() as log:
-        records = _existing_records(account, batch)
+        plan = _BatchPlan(account, _existing_records(account, batch))
         for snapshot in batch:
-            outcomes = _ingest_one(account, snapshot, records, log)
-            counts.update(outcomes)
-            if "new" in outcomes or "new_versions" in outcomes:
-                changed.append(records[snapshot.item_id].pk)
+            counts.update(plan.add(snapshot))
+        changed = plan.write(log)
         if job is not None:
             _checkpoint(job, batch, counts)
         audit_record(action="archive.batch_ingested", target=job or account, agency_id=account.agency_id,
@@ -98,35 +95,178 @@ def _ingest_batch(account, batch: list[ItemSnapshot], job: ImportJob | None) -> 
 
 
 def _existing_records(account, batch: list[ItemSnapshot]) -> dict[str, Record]:
-    ids = {snapshot.item_id for snapshot in batch}
-    found = Record.objects.select_for_update(of=("self",)).filter(account=account, platform_item_id__in=ids)
+    """The batch's items already archived, locked; one cheap id query first, since most items of an import are new."""
+    ids = list({snapshot.item_id for snapshot in batch})
+    connection = connections[Record.objects.db]
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT "id" FROM "{Record._meta.db_table}" WHERE "account_id" = %s '  # noqa: S608
+                       f'AND "platform_item_id" IN ({", ".join(["%s"] * len(ids))})', [account.pk, *ids])
+        known = [row[0] for row in cursor.fetchall()]
+    if not known:
+        return {}
+    found = Record.objects.select_for_update(of=("self",)).filter(pk__in=known)
     return {record.platform_item_id: record for record in found.select_related("current_version")}
 
 
-def _ingest_one(account, snapshot: ItemSnapshot, records: dict[str, Record], log: LogAppender) -> list[str]:
-    record, outcomes = records.get(snapshot.item_id), []
-    if record is None:
-        record = records[snapshot.item_id] = _record_create(account, snapshot)
-        _version_add(record, snapshot, log)
-        outcomes.append("new")
-    elif record.current_version.fingerprint != snapshot.fingerprint:
-        _version_add(record, snapshot, log)
-        outcomes.append("new_versions")
-    # A record deleted on the platform stays deleted when an older export shows it again.
-    if snapshot.deleted and record.status != RecordStatus.DELETED:
-        _tombstone_add(record, snapshot, log)
-        outcomes.append("deleted")
-    _seen(record, snapshot)
-    return outcomes or ["unchanged"]
+class _BatchPlan:
+    """A batch worked out in memory first, then written with one multi-row statement per table.
+
+    Records, versions and tombstones are built and hashed item by item, in the batch's order (an
+    item may appear twice in a batch: new, then edited or deleted), with ids reserved from the
+    tables' sequences up front (inside the log's lock), so a new record is inserted already
+    pointing at its current version (foreign keys are checked at commit). ``write`` then stores the
+    blobs, the records, the versions (the full-text trigger indexes them), the tombstones, the log
+    leaves in the same order, and the changed fields of records that existed before the batch.
+    """
+
+    def __init__(self, account, records: dict[str, Record]) -> None:
+        self.account, self.records = account, records
+        self.current = {key: record.current_version for key, record in records.items()}
+        self.new_records: list[Row] = []
+        self.versions: list[Row] = []
+        self.tombstones: list[Row] = []
+        self.entries: list[tuple[str, Row]] = []            # log order
+        self.raws: list[RawPayload] = []
+        self.touched: dict[int, Record] = {}                   # existing records whose fields changed
+        self.changed: dict[int, object] = {}                   # records new or with a new version
+
+    def add(self, snapshot: ItemSnapshot) -> list[str]:
+        key, outcomes = snapshot.item_id, []
+        record = self.records.get(key)
+        fingerprint = snapshot.fingerprint
+        if record is None:
+            record = self.records[key] = _record_new(self.account, snapshot)
+            self.new_records.append(record)
+            self.current[key] = None
+            self._version_add(record, snapshot, fingerprint)
+            outcomes.append("new")
+        elif self.current[key].fingerprint != fingerprint:
+            self._version_add(record, snapshot, fingerprint)
+            outcomes.append("new_versions")
+        # A record deleted on the platform stays deleted when an older export shows it again.
+        if snapshot.deleted and record.status != RecordStatus.DELETED:
+            self._tombstone_add(record, snapshot)
+            outcomes.append("deleted")
+        # Only a later capture moves the dates, so ingesting the same export twice writes nothing.
+        first = min(record.first_captured_at, snapshot.captured_at)
+        last = max(record.last_captured_at, snapshot.captured_at)
+        if (first, last) != (record.first_captured_at, record.last_captured_at):
+            record.first_captured_at, record.last_captured_at = first, last
+            self._touch(record)
+        return outcomes or ["unchanged"]
+
+    def _touch(self, record) -> None:
+        if isinstance(record, Record):
+            self.touched[id(record)] = record
+
+    def _version_add(self, record, snapshot: ItemSnapshot, fingerprint: str) -> None:
+        key = snapshot.item_id
+        previous = self.current[key]
+        self.raws.append(snapshot.raw)
+        version = Row(
+            id=None, record=record, number=previous.number + 1 if previous else 1,
+            text=snapshot.text, markup=snapshot.markup, markup_format=snapshot.markup_format,
+            language=snapshot.language[:20], edited_at=snapshot.edited_at, links=list(snapshot.links),
+            mentions=[{"handle": m.handle, "id": m.id} for m in snapshot.mentions],
+            hashtags=list(snapshot.hashtags), media=_media_entries(snapshot), raw_sha256=snapshot.raw.sha256,
+            raw_media_type=snapshot.raw.media_type[:100], raw_file=snapshot.raw.file[:500],
+            raw_locator=snapshot.raw.locator[:200], capture_source=snapshot.source.importer,
+            capture_version=snapshot.source.version, captured_at=snapshot.captured_at, fingerprint=fingerprint)
+        version.version_hash = sha256_hex(version_bytes(version, record))
+        self.versions.append(version)
+        self.entries.append(("version", version))
+        self.current[key] = version
+        record.edited_at = snapshot.edited_at or record.edited_at
+        self.changed[id(record)] = record
+        self._touch(record)
+
+    def _tombstone_add(self, record, snapshot: ItemSnapshot) -> None:
+        last = self.current[snapshot.item_id]
+        tombstone = Row(id=None, record=record, last_version=last, detected_at=snapshot.captured_at,
+                         deleted_at=snapshot.deleted_at,
+                         how=f"{snapshot.source.importer} {snapshot.source.version}: {snapshot.raw.file}"[:200])
+        tombstone.tombstone_hash = sha256_hex(tombstone_bytes(tombstone, record, last.version_hash))
+        self.tombstones.append(tombstone)
+        self.entries.append(("tombstone", tombstone))
+        record.status = RecordStatus.DELETED
+        self._touch(record)
+
+    def write(self, log: LogAppender) -> list[int]:
+        """Store everything worked out; returns the ids of the records that are new or have a new version."""
+        connection = connections[Record.objects.db]
+        for rows, model in ((self.new_records, Record), (self.versions, RecordVersion),
+                            (self.tombstones, Tombstone)):
+            for row, pk in zip(rows, _reserve_ids(connection, model, len(rows)), strict=True):
+                row.id = pk
+        for version in self.versions:
+            version.record_id = version.record.pk if isinstance(version.record, Record) else version.record.id
+        for tombstone in self.tombstones:
+            tombstone.record_id = (tombstone.record.pk if isinstance(tombstone.record, Record)
+                                   else tombstone.record.id)
+            tombstone.last_version_id = tombstone.last_version.id
+        for record in self.new_records:
+            record.current_version_id = self.current[record.platform_item_id].id
+        if self.raws:
+            blob_store_raws(self.raws)
+        insert_rows(connection, Record, self.new_records)
+        insert_rows(connection, RecordVersion, self.versions)
+        insert_rows(connection, Tombstone, self.tombstones)
+        for kind, entry in self.entries:
+            if kind == "version":
+                log.append(entry.version_hash, version_id=entry.id)
+            else:
+                log.append(entry.tombstone_hash, tombstone_id=entry.id)
+        log.flush()
+        for key, record in self.records.items():
+            version = self.current[key]
+            if isinstance(record, Record) and version is not None and record.current_version_id != version.id:
+                record.current_version_id = version.id
+                self.touched[id(record)] = record
+        _records_update(connection, list(self.touched.values()))
+        return [record.pk if isinstance(record, Record) else record.id for record in self.changed.values()]
 
 
-def _record_create(account, snapshot: ItemSnapshot) -> Record:
-    return Record.objects.create(
-        account=account, platform=snapshot.platform, platform_item_id=snapshot.item_id, kind=str(snapshot.kind),
-        author_id=snapshot.author.id, author_handle=snapshot.author.handle, author_name=snapshot.author.display_name,
-        parent_item_id=snapshot.parent_id, thread_item_id=snapshot.root_id, url=snapshot.url[:1000],
-        created_at=snapshot.created_at, edited_at=snapshot.edited_at,
-        first_captured_at=snapshot.captured_at, last_captured_at=snapshot.captured_at)
+def _reserve_ids(connection, model, count: int) -> list[int]:
+    """``count`` fresh ids of ``model``'s table, taken inside the batch's transaction and the log's lock."""
+    if not count:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                           [table, count])
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: one writer at a time (the transaction is IMMEDIATE); AUTOINCREMENT never reuses an id.
+        cursor.execute(f"SELECT max(COALESCE((SELECT max(id) FROM {table}), 0), "  # noqa: S608 - table from _meta
+                       "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))", [table])
+        first = cursor.fetchone()[0] + 1
+        return list(range(first, first + count))
+
+
+def _records_update(connection, records: list[Record]) -> None:
+    """Write the fields an ingest changes on records that existed before the batch, in one statement."""
+    if not records:
+        return
+    fields = [Record._meta.get_field(name) for name in _RECORD_FIELDS]
+    sql = (f'UPDATE "{Record._meta.db_table}" SET '  # noqa: S608 - names from the model's _meta
+           + ", ".join(f'"{field.column}" = %s' for field in fields) + ' WHERE "id" = %s')
+    rows = [[field.get_db_prep_save(getattr(record, field.attname), connection) for field in fields] + [record.pk]
+            for record in records]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+_RECORD_FIELDS = ("current_version", "edited_at", "status", "first_captured_at", "last_captured_at")
+
+
+def _record_new(account, snapshot: ItemSnapshot) -> Row:
+    return Row(
+        id=None, account_id=account.pk, platform=snapshot.platform, platform_item_id=snapshot.item_id,
+        kind=str(snapshot.kind), author_id=snapshot.author.id, author_handle=snapshot.author.handle,
+        author_name=snapshot.author.display_name, parent_item_id=snapshot.parent_id,
+        thread_item_id=snapshot.root_id, url=snapshot.url[:1000], created_at=snapshot.created_at,
+        edited_at=snapshot.edited_at, first_captured_at=snapshot.captured_at, last_captured_at=snapshot.captured_at,
+        current_version_id=None, status=RecordStatus.PRESENT)
 
 
 def _media_entries(snapshot: ItemSnapshot) -> list[dict[str, object]]:
@@ -137,46 +277,6 @@ def _media_entries(snapshot: ItemSnapshot) -> list[dict[str, object]]:
                         "alt_text": media.alt_text, "remote_url": media.remote_url, "sha256": sha256,
                         "missing": not media.present})
     return entries
-
-
-def _version_add(record: Record, snapshot: ItemSnapshot, log: LogAppender) -> RecordVersion:
-    raw = blob_store_raw(snapshot.raw)
-    version = RecordVersion(
-        record=record, number=record.current_version.number + 1 if record.current_version else 1,
-        text=snapshot.text, markup=snapshot.markup, markup_format=snapshot.markup_format,
-        language=snapshot.language[:20], edited_at=snapshot.edited_at, links=list(snapshot.links),
-        mentions=[{"handle": m.handle, "id": m.id} for m in snapshot.mentions], hashtags=list(snapshot.hashtags),
-        media=_media_entries(snapshot), raw_sha256=raw.sha256, raw_media_type=snapshot.raw.media_type[:100],
-        raw_file=snapshot.raw.file[:500], raw_locator=snapshot.raw.locator[:200],
-        capture_source=snapshot.source.importer, capture_version=snapshot.source.version,
-        captured_at=snapshot.captured_at, fingerprint=snapshot.fingerprint)
-    version.version_hash = sha256_hex(version_bytes(version, record))
-    version.save()
-    log.append(version.version_hash, version=version)
-    record.current_version, record.edited_at = version, snapshot.edited_at or record.edited_at
-    Record.objects.filter(pk=record.pk).update(current_version=version, edited_at=record.edited_at)
-    return version
-
-
-def _tombstone_add(record: Record, snapshot: ItemSnapshot, log: LogAppender) -> Tombstone:
-    tombstone = Tombstone(record=record, last_version=record.current_version, detected_at=snapshot.captured_at,
-                          deleted_at=snapshot.deleted_at,
-                          how=f"{snapshot.source.importer} {snapshot.source.version}: {snapshot.raw.file}"[:200])
-    tombstone.tombstone_hash = sha256_hex(tombstone_bytes(tombstone, record, record.current_version.version_hash))
-    tombstone.save()
-    log.append(tombstone.tombstone_hash, tombstone=tombstone)
-    record.status = RecordStatus.DELETED
-    Record.objects.filter(pk=record.pk).update(status=RecordStatus.DELETED)
-    return tombstone
-
-
-def _seen(record: Record, snapshot: ItemSnapshot) -> None:
-    # Only a later capture moves the dates, so ingesting the same export twice writes nothing.
-    first, last = min(record.first_captured_at, snapshot.captured_at), max(record.last_captured_at,
-                                                                          snapshot.captured_at)
-    if (first, last) != (record.first_captured_at, record.last_captured_at):
-        record.first_captured_at, record.last_captured_at = first, last
-        Record.objects.filter(pk=record.pk).update(first_captured_at=first, last_captured_at=last)
 
 
 def _checkpoint(job: ImportJob, batch: list[ItemSnapshot], counts: Counter[str]) -> None:

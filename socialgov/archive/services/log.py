@@ -2,7 +2,8 @@
 
 Design principle: the log only appends, one writer at a time. Every appender locks the single
 ``LogHead`` row inside the batch's transaction, so a batch's leaves land with its versions or
-not at all, and a leaf's index never changes.
+not at all, and a leaf's index never changes. The appender hashes in memory and writes a batch's
+leaves and new subtree hashes with one statement each when the batch is done.
 """
 
 from __future__ import annotations
@@ -61,17 +62,107 @@ class DatabaseSubtreeStore:
         LogSubtree.objects.create(level=level, index=index, hash=node_hash)
 
 
-class LogAppender:
-    def __init__(self, tree: MerkleTree, leaves: DatabaseLeafStore) -> None:
-        self.tree, self._leaves = tree, leaves
+@lru_cache(maxsize=16)
+def _insert_spec(vendor: str, model, with_pk: bool, skip_existing: bool) -> tuple[str, list[tuple[str, str]]]:
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    kinds = [(f.attname, f.get_internal_type()) for f in fields]
+    table, columns = model._meta.db_table, ", ".join(f'"{f.column}"' for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    tail = " ON CONFLICT DO NOTHING" if skip_existing else ""
+    return f'INSERT INTO "{table}" ({columns}) VALUES ({marks}){tail}', kinds  # noqa: S608 - names from _meta
 
-    def append(self, digest_hex: str, **entry: RecordVersion | Tombstone) -> int:
-        """Append an entry whose leaf input is the 32-byte digest of its canonical bytes."""
+
+def insert_rows(connection, model, rows: list, *, with_pk: bool = True, skip_existing: bool = False) -> None:
+    """Insert ``rows`` (objects carrying the model's attribute names) with one ``executemany``.
+
+    The archive's write path: no model instances, no per-row statement building. Values are adapted
+    the way the ORM adapts them (times, JSON); everything else is passed as is. ``skip_existing``: a row
+    whose key is already there is left alone (``ON CONFLICT DO NOTHING``).
+    """
+    if not rows:
+        return
+    sql, kinds = _insert_spec(connection.vendor, model, with_pk, skip_existing)
+    ops = connection.ops
+    adapt = {"DateTimeField": ops.adapt_datetimefield_value,
+             "JSONField": lambda value: ops.adapt_json_value(value, None)}
+    converters = [(name, adapt.get(kind)) for name, kind in kinds]
+    values = [[convert(getattr(row, name)) if convert else getattr(row, name) for name, convert in converters]
+              for row in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+
+
+class Row:
+    """A row for ``insert_rows``: attribute names as on the model."""
+
+    def __init__(self, **values) -> None:
+        self.__dict__.update(values)
+
+
+class _PendingLeafStore(DatabaseLeafStore):
+    """Leaves appended in memory (with the version or tombstone each names) until ``flush`` writes them."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self._flushed = size
+        self.pending: list[Row] = []
+
+    def get(self, index: int) -> bytes:
+        if self._flushed <= index < self._size:
+            return self.pending[index - self._flushed].leaf_hash
+        return super().get(index)
+
+    def append(self, leaf_hash: bytes) -> int:
+        self.pending.append(Row(index=self._size, leaf_hash=leaf_hash,
+                                **({"version_id": None, "tombstone_id": None} | self.entry)))
+        self._size += 1
+        return self._size - 1
+
+    def flush(self) -> None:
+        insert_rows(transaction.get_connection(), LogLeaf, self.pending)
+        self._flushed, self.pending = self._size, []
+
+
+class _PendingSubtreeStore(DatabaseSubtreeStore):
+    """Subtree hashes kept in memory until ``flush`` writes them."""
+
+    def __init__(self) -> None:
+        self.pending: dict[tuple[int, int], bytes] = {}
+
+    def get(self, level: int, index: int) -> bytes | None:
+        found = self.pending.get((level, index))
+        return found if found is not None else super().get(level, index)
+
+    def put(self, level: int, index: int, node_hash: bytes) -> None:
+        self.pending[(level, index)] = node_hash
+
+    def flush(self) -> None:
+        nodes = [Row(level=level, index=index, hash=node_hash) for (level, index), node_hash in self.pending.items()]
+        insert_rows(transaction.get_connection(), LogSubtree, nodes, with_pk=False)
+        self.pending = {}
+
+
+class LogAppender:
+    """Appends in memory; the leaves and subtree hashes are written in bulk by ``flush`` (and on exit).
+
+    The entries a leaf names are referred to by id (foreign keys are checked at commit).
+    """
+
+    def __init__(self, tree: MerkleTree, leaves: _PendingLeafStore, subtrees: _PendingSubtreeStore) -> None:
+        self.tree, self._leaves, self._subtrees = tree, leaves, subtrees
+
+    def append(self, digest_hex: str, **entry: int) -> int:
+        """Append an entry (``version_id=`` or ``tombstone_id=``, saved by the flush) whose leaf input is the
+        32-byte digest of its canonical bytes."""
         self._leaves.entry = entry
         try:
             return self.tree.append(bytes.fromhex(digest_hex))
         finally:
             self._leaves.entry = {}
+
+    def flush(self) -> None:
+        self._leaves.flush()
+        self._subtrees.flush()
 
 
 def _locked_head() -> LogHead:
@@ -88,9 +179,10 @@ def log_appender() -> Iterator[LogAppender]:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("the transparency log is appended to inside the batch's transaction only")
     head = _locked_head()
-    leaves = DatabaseLeafStore(head.size)
-    appender = LogAppender(MerkleTree(leaves, DatabaseSubtreeStore()), leaves)
+    leaves, subtrees = _PendingLeafStore(head.size), _PendingSubtreeStore()
+    appender = LogAppender(MerkleTree(leaves, subtrees), leaves, subtrees)
     yield appender
+    appender.flush()
     LogHead.objects.filter(pk=1).update(size=appender.tree.size)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from socialgov.archive import storage
 from socialgov.archive.models import Blob, LogLeaf, LogSubtree, RecordVersion, SignedTreeHeadRecord, Tombstone
+from socialgov.archive.services.blobs import blob_stored_sha256
 from socialgov.archive.services.hashing import sha256_hex, tombstone_bytes, version_bytes
 from socialgov.archive.services.log import signed_head_of, signing_key
 from socialgov.archive.transparency import (
@@ -66,7 +66,7 @@ def archive_verify() -> ArchiveReport:
 def _check_blobs(report: ArchiveReport) -> None:
     for blob in Blob.objects.order_by("sha256").iterator(chunk_size=2000):
         report.blobs += 1
-        actual = storage.stored_sha256(blob.stored_path)
+        actual = blob_stored_sha256(blob)      # inline bytes or the file in the archive storage
         if actual is None:
             report.problem("blob", blob.sha256, f"missing from storage ({blob.stored_path})")
         elif actual != blob.sha256:

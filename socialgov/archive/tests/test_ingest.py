@@ -104,14 +104,11 @@ def test_a_batch_that_fails_half_way_stores_nothing_of_that_batch(account, monke
     from socialgov.archive.services import ingest as ingest_module
 
     ingest(account, snapshot("1"))
-    real = ingest_module._version_add
 
-    def fail_on_third(record, item, log):
-        if item.item_id == "3":
-            raise IntegrityError("simulated failure")
-        return real(record, item, log)
+    def fail_at_the_last_write(*args):   # the blobs, records, versions and log leaves are written by then
+        raise IntegrityError("simulated failure")
 
-    monkeypatch.setattr(ingest_module, "_version_add", fail_on_third)
+    monkeypatch.setattr(ingest_module, "_records_update", fail_at_the_last_write)
     with pytest.raises(IntegrityError):
         ingest(account, snapshot("2"), snapshot("3"), snapshot("4"))
     assert list(Record.objects.values_list("platform_item_id", flat=True)) == ["1"]

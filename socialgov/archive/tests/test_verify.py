@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import pytest
@@ -10,9 +11,10 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from socialgov.archive import storage
-from socialgov.archive.models import LogLeaf, LogSubtree, Record, RecordVersion, SignedTreeHeadRecord
+from socialgov.archive.models import Blob, LogLeaf, LogSubtree, Record, RecordVersion, SignedTreeHeadRecord
 from socialgov.archive.services import archive_verify, ingest_snapshots, tree_head_sign
 from socialgov.archive.tests.conftest import media_ref, snapshot
+from socialgov.archive.tests.test_refuse_updates import tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +52,23 @@ def test_a_changed_byte_in_a_blob_file_is_found_and_named(archived, blob_dir):
 
 
 def test_a_deleted_blob_file_is_found_and_named(archived, blob_dir):
+    sha256 = Record.objects.get(platform_item_id="1").current_version.media[0]["sha256"]
+    (blob_dir / storage.blob_name(sha256)).unlink()
+    assert problems() == [f"blob: {sha256}: missing from storage ({storage.blob_name(sha256)})"]
+
+
+def test_a_changed_byte_in_a_raw_payload_kept_in_the_database_is_found_and_named(archived):
     raw = Record.objects.get(platform_item_id="1").current_version.raw_sha256
-    (blob_dir / storage.blob_name(raw)).unlink()
-    assert problems() == [f"blob: {raw}: missing from storage ({storage.blob_name(raw)})"]
+    data = bytearray(Blob.objects.get(pk=raw).content)
+    data[0] ^= 1
+    tamper("archive_blob", "UPDATE archive_blob SET content = %s WHERE sha256 = %s", bytes(data), raw)
+    assert problems() == [f"blob: {raw}: its bytes were changed: they now hash to {hashlib.sha256(data).hexdigest()}"]
 
 
 def test_text_edited_in_the_database_is_found_and_named(archived):
     version = Record.objects.get(platform_item_id="4").current_version
-    sql("UPDATE archive_recordversion SET text = %s WHERE id = %s", "Notice 4 (corrected quietly)", version.pk)
+    tamper("archive_recordversion", "UPDATE archive_recordversion SET text = %s WHERE id = %s",
+           "Notice 4 (corrected quietly)", version.pk)
     assert problems() == [f"version: record 4 version 1 (id {version.pk}): "
                           "its content or its record's fields were changed after capture"]
 
@@ -68,7 +79,7 @@ def test_a_record_field_edited_in_the_database_is_found(archived):
 
 
 def test_a_removed_log_leaf_is_found_and_named(archived):
-    sql("DELETE FROM archive_logleaf WHERE \"index\" = %s", 3)
+    tamper("archive_logleaf", "DELETE FROM archive_logleaf WHERE \"index\" = %s", 3)
     found = problems()
     assert "log: leaf #3: missing: the next stored leaf is #4" in found
     assert any("is not in the transparency log" in p for p in found)
@@ -77,13 +88,14 @@ def test_a_removed_log_leaf_is_found_and_named(archived):
 
 def test_leaves_cut_off_the_end_are_found(archived):
     last = LogLeaf.objects.order_by("-index").first()
-    sql("DELETE FROM archive_logleaf WHERE \"index\" = %s", last.index)
+    tamper("archive_logleaf", "DELETE FROM archive_logleaf WHERE \"index\" = %s", last.index)
     assert any("the log holds only 6 leaves: leaves were removed" in p for p in problems())
 
 
 def test_a_forged_signed_root_is_found(archived):
     head = SignedTreeHeadRecord.objects.get()
-    sql("UPDATE archive_signedtreeheadrecord SET root_hash = %s WHERE id = %s", bytes(32), head.pk)
+    tamper("archive_signedtreeheadrecord", "UPDATE archive_signedtreeheadrecord SET root_hash = %s WHERE id = %s",
+           bytes(32), head.pk)
     found = problems()
     assert any("differs from the signed root" in p for p in found)
     assert any("signature does not verify" in p for p in found)
@@ -97,7 +109,7 @@ def test_a_changed_subtree_cache_is_found(archived):
 
 def test_the_command_names_each_problem_and_exits_non_zero(archived, capsys):
     version = RecordVersion.objects.first()
-    sql("UPDATE archive_recordversion SET text = %s WHERE id = %s", "rewritten", version.pk)
+    tamper("archive_recordversion", "UPDATE archive_recordversion SET text = %s WHERE id = %s", "rewritten", version.pk)
     with pytest.raises(CommandError, match="archive BROKEN: 1 problem"):
         call_command("verify", "archive")
     assert f"(id {version.pk}): its content" in capsys.readouterr().out

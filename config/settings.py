@@ -291,3 +291,8 @@ except (KeyFormatError, ValueError):
 ARCHIVE_LOG_ID = env_str("ARCHIVE_LOG_ID", "")
 # Items committed together: a batch lands whole or not at all, and an import resumes after the last one.
 ARCHIVE_IMPORT_BATCH_SIZE = env_int("ARCHIVE_IMPORT_BATCH_SIZE", 500)
+# A running import with no committed batch for this many seconds was left by a killed process:
+# `socialgov archive sweep-jobs` (or its task) marks it failed so it can be resumed.
+ARCHIVE_IMPORT_STALE_AFTER = env_int("ARCHIVE_IMPORT_STALE_AFTER", 30 * 60)
+# The largest export file a person may upload from the web (bytes); larger ones: the import command.
+ARCHIVE_UPLOAD_MAX_BYTES = env_int("ARCHIVE_UPLOAD_MAX_BYTES", 2 * 1024**3)

@@ -23,7 +23,9 @@ class Blob(models.Model):
     sha256 = models.CharField(max_length=64, primary_key=True)
     size = models.BigIntegerField()
     content_type = models.CharField(max_length=200, blank=True)
-    stored_path = models.CharField(max_length=300)
+    stored_path = models.CharField(max_length=300, blank=True)     # "" when the bytes are kept inline
+    # Small payloads (services.blobs.INLINE_MAX) are kept here; larger ones and media in the archive storage.
+    content = models.BinaryField(null=True, blank=True, editable=False)
     first_seen_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
@@ -198,6 +200,9 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Moved at the start and after every committed batch: a running job whose heartbeat is old was
+    # left behind by a killed process (services.jobs.import_jobs_sweep marks it failed, resumable).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -209,3 +214,34 @@ class ImportJob(models.Model):
     @property
     def counters(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in ("new", "new_versions", "deleted", "unchanged", "skipped")}
+
+
+class RecordLabel(models.Model):
+    """A label on a record, e.g. "confidential" (case information): added and lifted, never deleted.
+
+    A confidential label narrows who may see the record (``selectors.records_visible_to``) to the
+    roles the pack in force names; the record itself is never changed. Labelling and lifting are
+    audited (``services.labels``).
+    """
+
+    CONFIDENTIAL = "confidential"
+
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="labels")
+    label = models.CharField(max_length=40)
+    reason = models.TextField()
+    labelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    labelled_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    removal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["record", "labelled_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["record", "label"], condition=Q(removed_at__isnull=True),
+                                               name="archive_label_one_current")]
+        indexes = [models.Index(fields=["label", "removed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.label} label on {self.record}"

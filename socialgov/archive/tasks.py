@@ -28,3 +28,11 @@ def import_job_run_task(job_id: int) -> dict[str, int]:
 def tree_head_sign_task() -> int:
     """Sign the log's current head (scheduled, e.g. hourly, so the head keeps moving forward)."""
     return tree_head_sign().tree_size
+
+
+@task()
+def import_jobs_sweep_task() -> list[int]:
+    """Fail running imports left behind by a killed process (scheduled, e.g. every 10 minutes)."""
+    from socialgov.archive.services.jobs import import_jobs_sweep
+
+    return [job.pk for job in import_jobs_sweep()]

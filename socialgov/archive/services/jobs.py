@@ -12,6 +12,7 @@ import os
 import secrets
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 from itertools import islice
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from socialgov.archive import storage
@@ -92,13 +94,19 @@ def import_job_run(*, job: ImportJob, progress: Progress | None = None,
                    batch_size: int | None = None) -> ImportJob:
     """Run (or resume) ``job`` to the end; a ``CaptureError`` fails the job and is raised again."""
     _job_begin(job)
+
+    def beat(items: int, counts: Counter[str]) -> None:
+        _heartbeat(job)
+        if progress is not None:
+            progress(items, counts)
+
     try:
         with open_import(job.source_path, format=job.format or None) as run:
             ImportJob.objects.filter(pk=job.pk).update(format=run.format)
             job.format = run.format
             remaining = islice(iter(run), job.position, None)
             ingest_snapshots(account=job.account, snapshots=remaining, batch_size=batch_size, job=job,
-                             on_batch=progress)
+                             on_batch=beat)
             _job_succeed(job, run.summary)
     except CaptureError as exc:
         _job_fail(job, str(exc))
@@ -127,7 +135,7 @@ def _job_begin(job: ImportJob) -> None:
     with transaction.atomic():
         resuming = job.position > 0
         _job_move(job, JobStatus.RUNNING, source_sha256=digest, error="",
-                  started_at=job.started_at or timezone.now())
+                  started_at=job.started_at or timezone.now(), heartbeat_at=timezone.now())
         _log(job, f"resumed after item {job.position} ({job.last_item_id})" if resuming else "started")
         audit_record(action="archive.import_started", target=job, agency_id=job.account.agency_id,
                      after={"source_sha256": digest, "position": job.position})
@@ -155,9 +163,62 @@ def _job_fail(job: ImportJob, reason: str) -> None:
                      after={"error": reason, "position": job.position})
 
 
+def _heartbeat(job: ImportJob) -> None:
+    job.heartbeat_at = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=job.heartbeat_at)
+
+
+def import_job_resume(*, actor, job: ImportJob) -> ImportJob:
+    """Queue a failed (or interrupted) job again; the task carries on after its last committed batch."""
+    from socialgov.archive.tasks import import_job_run_task
+
+    require(actor, "archive.import_records", job.account)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().select_related("account").get(pk=job.pk)
+        if job.status != JobStatus.FAILED:
+            raise ValidationError({"status": f"only a failed import can be resumed; this one is "
+                                             f"{job.get_status_display().lower()}"})
+        _log(job, f"resume requested by {actor} (after item {job.position})")
+        audit_record(action="archive.import_resume_requested", actor=actor, target=job,
+                     agency_id=job.account.agency_id, after={"position": job.position})
+        transaction.on_commit(lambda: import_job_run_task.enqueue(job.pk))
+    return job
+
+
+def stale_after() -> timedelta:
+    return timedelta(seconds=settings.ARCHIVE_IMPORT_STALE_AFTER)
+
+
+def import_jobs_sweep(*, now=None) -> list[ImportJob]:
+    """Mark failed every running job with no progress for ``ARCHIVE_IMPORT_STALE_AFTER`` seconds.
+
+    A process killed mid-import leaves its job "running" forever; failed, it can be resumed from
+    its checkpoint (on its page, or by running the same import command again).
+    """
+    now = now or timezone.now()
+    cutoff = now - stale_after()
+    last_progress = Coalesce("heartbeat_at", "started_at", "created_at")
+    swept = []
+    for job in ImportJob.objects.annotate(last_progress=last_progress).filter(
+            status=JobStatus.RUNNING, last_progress__lt=cutoff).select_related("account").order_by("pk"):
+        with transaction.atomic():
+            # Re-check under a lock: a batch may have landed since the query above.
+            current = ImportJob.objects.select_for_update().annotate(last_progress=last_progress).filter(
+                pk=job.pk, status=JobStatus.RUNNING, last_progress__lt=cutoff).first()
+            if current is None:
+                continue
+            since = timezone.localtime(current.last_progress)
+            _job_fail(job, f"interrupted: no progress since {since:%Y-%m-%d %H:%M:%S %Z} "
+                           f"(after item {current.position}); resume it to carry on from there")
+        job.refresh_from_db()
+        swept.append(job)
+    return swept
+
+
 def _log(job: ImportJob, line: str) -> None:
     job.log = [*job.log, f"{timezone.now():%Y-%m-%d %H:%M:%S %Z} {line}"]
     ImportJob.objects.filter(pk=job.pk).update(log=job.log)
 
 
-__all__ = ["OUTCOMES", "import_job_resumable", "import_job_run", "import_job_start", "source_sha256"]
+__all__ = ["OUTCOMES", "import_job_resumable", "import_job_resume", "import_job_run", "import_job_start",
+           "import_jobs_sweep", "source_sha256"]

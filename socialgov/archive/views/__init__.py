@@ -1,0 +1,1 @@
+"""The archive's pages: the browser of an account's records, a record with its proof, import jobs."""

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from socialgov.accounts import platforms
-from socialgov.accounts.workflows import AccountStatus, ReviewStatus, StepStatus
+from socialgov.accounts.workflows import AccountStatus, DecommissionStage, ReviewStatus, StepStatus
 
 
 class Account(models.Model):
@@ -216,3 +216,64 @@ class AccountText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version} for {self.account}"
+
+
+class Decommission(models.Model):
+    """NJ-19 (Flow E): the decommissioning of one account, directed by the agency head; its steps
+    are copied from the pack in force when it is directed."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="decommissions")
+    reason = models.TextField()
+    pack_name = models.CharField(max_length=100, blank=True)
+    pack_version = models.CharField(max_length=40, blank=True)
+    directed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    directed_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-directed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["account"], name="account_one_decommission"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Decommissioning of {self.account}"
+
+    @property
+    def progress_view(self) -> dict:
+        """What a page shows of the progress: each step's state, the current one and its number."""
+        from socialgov.accounts.services.decommission import decommission_progress
+
+        progress = decommission_progress(self)
+        current = next((v for v in progress if v.state == "current"), None)
+        return {"progress": progress, "current": current,
+                "position": progress.index(current) + 1 if current else len(progress)}
+
+
+class DecommissionStep(models.Model):
+    """One step of NJ-19: who must do it (the pack's role), who did, when, their note and evidence."""
+
+    decommission = models.ForeignKey(Decommission, on_delete=models.PROTECT, related_name="steps")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=30, choices=DecommissionStage.choices)
+    role = models.CharField(max_length=40)
+    purpose = models.TextField(blank=True)
+    cite = models.CharField(max_length=300, blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    # What the step established: the final capture's job, hashes and counts; the credential list.
+    evidence = models.JSONField(default=dict, blank=True)
+    import_job = models.ForeignKey("archive.ImportJob", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["decommission", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["decommission", "name"], name="decommission_step_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_name_display()} of {self.decommission.account}"

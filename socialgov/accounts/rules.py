@@ -77,6 +77,22 @@ def is_terms_reviewer(user, review=None) -> bool:
     return review is not None and has_role(user, review.account, review.assigned_role)
 
 
+@rules.predicate
+def is_decommission_director(user, account=None) -> bool:
+    """NJ-19: the pack's ``approvals.decommission`` direction role (default: the agency head)."""
+    from socialgov.accounts.services.decommission import director_roles
+
+    return account is not None and has_role(user, account, *director_roles(account))
+
+
+@rules.predicate
+def is_decommission_step_party(user, step=None) -> bool:
+    """NJ-19: the role the step was copied with from the pack (the records officer may also confirm the capture)."""
+    from socialgov.accounts.services.decommission import may_do_step
+
+    return step is not None and may_do_step(user, step)
+
+
 rules.add_perm("accounts.view_registry", is_superuser | is_agency_member)
 rules.add_perm("accounts.view_account", is_superuser | (is_agency_member & can_see_account))
 rules.add_perm("accounts.request", may_request)
@@ -94,3 +110,6 @@ rules.add_perm("accounts.edit_texts", is_acknowledged_administrator | is_activat
 rules.add_perm("accounts.record_terms", is_acknowledged_administrator | is_activator)
 rules.add_perm("accounts.review_terms", is_terms_reviewer)
 rules.add_perm("accounts.suspend", is_designator | is_access_party)
+# NJ-19: the agency head directs decommissioning; each later step is done by the role the pack names.
+rules.add_perm("accounts.decommission_direct", is_decommission_director)
+rules.add_perm("accounts.decommission_step", is_decommission_step_party)

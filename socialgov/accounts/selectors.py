@@ -85,6 +85,11 @@ def public_registry(agency: Agency) -> QuerySet[Account]:
         "name", "pk")
 
 
+def public_decommissioned(agency: Agency) -> QuerySet[Account]:
+    """NJ-19: accounts the registry once listed, now decommissioned (shown so nobody trusts them again)."""
+    return Account.objects.filter(agency=agency, status=S.DECOMMISSIONED).order_by("-decommissioned_at", "name", "pk")
+
+
 def public_account(agency: Agency, pk: int) -> Account | None:
     return Account.objects.filter(agency=agency, status__in=OFFICIAL, pk=pk).select_related("department").first()
 
@@ -111,7 +116,7 @@ class LookupAnswer:
         if self.verdict == "official":
             return "Official"
         if self.verdict == "decommissioned":
-            return f"Decommissioned on {self.decommissioned_on:%Y-%m-%d}"
+            return f"Decommissioned on {self.decommissioned_on:%Y-%m-%d}: no longer official"
         return "Not in the registry"
 
 

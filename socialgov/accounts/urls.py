@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialgov.accounts.views import account, registry, requests, stewardship
+from socialgov.accounts.views import account, decommission, registry, requests, stewardship
 
 A = "<slug:slug>/accounts/"
 ONE = A + "<int:pk>/"
@@ -28,4 +28,8 @@ urlpatterns = [
     path(ONE + "terms/", stewardship.terms_record, name="accounts-terms-record"),
     path(ONE + "terms/reviews/<int:rpk>/", stewardship.terms_review, name="accounts-terms-review"),
     path(ONE + "texts/<slug:kind>/", stewardship.text_edit, name="accounts-text-edit"),
+    # NJ-19: decommissioning.
+    path(ONE + "decommission/", decommission.decommission_page, name="accounts-decommission"),
+    path(ONE + "decommission/direct/", decommission.decommission_direct, name="accounts-decommission-direct"),
+    path(ONE + "decommission/<slug:step>/", decommission.decommission_step, name="accounts-decommission-step"),
 ]

@@ -61,3 +61,37 @@ class StepStatus(models.TextChoices):
     REJECTED = "rejected", "Rejected"
     SKIPPED = "skipped", "Not needed"
     CANCELLED = "cancelled", "Cancelled"
+
+
+# --- NJ-19: decommissioning, a separate table ------------------------------------------------
+
+class DecommissionStage(models.TextChoices):
+    """The steps of NJ-19 (Flow E), in the order they must happen."""
+
+    DIRECTION = "direction", "Direction"
+    COPY_CONTENT = "copy_content", "Final capture"
+    DEACTIVATION = "deactivation", "Deactivation"
+    CONTENT_REMOVAL = "content_removal", "Content deleted or flagged"
+    CREDENTIALS_REPORT = "credentials_report", "Credentials reported"
+    REGISTRY_UPDATE = "registry_update", "Registry updated"
+
+
+D = DecommissionStage
+DECOMMISSION_ORDER: tuple[str, ...] = (D.DIRECTION, D.COPY_CONTENT, D.DEACTIVATION, D.CONTENT_REMOVAL,
+                                       D.CREDENTIALS_REPORT, D.REGISTRY_UPDATE)
+# The last step done -> the one step that may be done next. Nothing is deleted before everything is
+# archived: deactivation and content removal wait for the final capture.
+DECOMMISSION_NEXT: dict[str | None, str | None] = {
+    None: D.DIRECTION,
+    D.DIRECTION: D.COPY_CONTENT,
+    D.COPY_CONTENT: D.DEACTIVATION,
+    D.DEACTIVATION: D.CONTENT_REMOVAL,
+    D.CONTENT_REMOVAL: D.CREDENTIALS_REPORT,
+    D.CREDENTIALS_REPORT: D.REGISTRY_UPDATE,
+    D.REGISTRY_UPDATE: None,
+}
+
+
+def decommission_may_follow(last_done: str | None, step: str) -> bool:
+    """May ``step`` be done when ``last_done`` is the last step done (None: nothing yet)?"""
+    return DECOMMISSION_NEXT.get(last_done) == step

@@ -38,7 +38,7 @@ def public_registry(request: HttpRequest, slug: str) -> HttpResponse:
     categories = policy.categories(selectors.pack_of(agency))
     return render(request, "accounts/public_registry.html", {
         "agency": agency, "accounts": selectors.public_registry(agency), "categories": categories,
-        "form": LookupForm()})
+        "form": LookupForm(), "decommissioned": selectors.public_decommissioned(agency)})
 
 
 @require_GET

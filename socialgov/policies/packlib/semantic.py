@@ -23,6 +23,7 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
     problems += list(_step_problems(data))
     problems += list(_duplicate_days(data))
     problems += list(_duplicate_keys(data))
+    problems += list(_moderation_classifier_problems(data))
     return problems
 
 
@@ -155,3 +156,16 @@ def _repeated(path: PathT, items: Any, field: str) -> Iterator[Problem]:
             yield path + (index, field), f"duplicate {field} {value!r}"
         elif isinstance(value, str):
             seen.add(value)
+
+
+def _moderation_classifier_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    """moderation.classifiers: names from the classifier registry, usable options (socialgov.classifiers)."""
+    moderation = data.get("moderation")
+    section = moderation.get("classifiers") if isinstance(moderation, dict) else None
+    if not isinstance(section, dict):
+        return
+    from socialgov.classifiers import section_problems
+
+    for problem in section_problems(section):
+        where, _, message = problem.partition(": ")
+        yield ("moderation", *where.split(".")), message

@@ -1,0 +1,101 @@
+"""From ingest to case: captured comments are classified in the background and open cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialgov.archive.capture import ItemKind
+from socialgov.core.models import Notification
+from socialgov.moderation import services
+from socialgov.moderation.models import Case, Finding
+from socialgov.moderation.tests.conftest import CHILD_ABUSE, CLEAN, PHONE_AND_INSULT, case_of, item, post
+from socialgov.moderation.workflows import Severity, severity_of
+
+
+@pytest.mark.requirement("LCCS-09", "LCCS-11")
+def test_a_captured_comment_with_a_phone_number_and_an_insult_opens_a_case_with_explained_findings(
+        lccs, capture_comments):
+    records = capture_comments(post(), item("c-1", PHONE_AND_INSULT), item("c-2", CLEAN))
+    flagged = next(r for r in records if r.platform_item_id == "c-1")
+    case = case_of(flagged)
+    assert case.labels == ["personal_attack", "pii.phone"]
+    assert case.severity == Severity.HIGH  # PII makes it high
+    assert case.version_id == flagged.current_version_id
+    findings = {f.label: f for f in case.findings.all()}
+    assert PHONE_AND_INSULT[findings["pii.phone"].start:findings["pii.phone"].end] == "(419) 555-0134"
+    assert findings["pii.phone"].classifier == "pii" and findings["pii.phone"].classifier_version
+    assert findings["personal_attack"].explanation
+    # The clean comment and the agency's own post open nothing.
+    assert Case.objects.count() == 1
+
+
+def test_the_agencys_own_posts_and_replies_are_not_classified(lccs, capture_comments):
+    capture_comments(post("Call us at (419) 555-0100, you idiot."),
+                     item("r-1", "Reply from us: call (419) 555-0100, idiot.", kind=ItemKind.REPLY,
+                          author="youthservices"))
+    assert not Case.objects.exists()
+
+
+def test_a_new_version_updates_the_open_case_and_a_repeat_classification_adds_nothing(lccs, account,
+                                                                                        capture_comments):
+    capture_comments(item("c-1", "you idiot"))
+    case = Case.objects.get()
+    assert case.labels == ["personal_attack"]
+    records = capture_comments(item("c-1", "you idiot, call (419) 555-0134"))
+    case.refresh_from_db()
+    assert Case.objects.count() == 1
+    assert case.labels == ["personal_attack", "pii.phone"]
+    assert case.version_id == records[0].current_version_id
+    assert Finding.objects.filter(case=case).values("version").distinct().count() == 2
+    before = Finding.objects.count()
+    services.records_classify(account_id=account.pk, record_ids=[records[0].pk])
+    assert Finding.objects.count() == before
+
+
+def test_an_urgent_report_notifies_the_pio_and_designee_at_once_with_the_hotline_procedure(lccs, capture_comments):
+    records = capture_comments(item("c-9", CHILD_ABUSE))
+    case = case_of(records[0])
+    assert case.severity == Severity.URGENT
+    assert case.urgent_notified_at is not None
+    sent = Notification.objects.filter(event="moderation.urgent")
+    assert {n.recipient.username for n in sent} == {"t-pio"}  # the PIO is also the designee in the test agency
+    assert "419-213-CARE (2273)" in sent.first().body
+    assert f"/moderation/cases/{case.pk}/" in sent.first().url
+
+
+@pytest.mark.requirement("KY-06", "KY-09", "DCFS-01", "DCFS-03")
+def test_categories_flow_into_the_case_a_moderator_sees(lccs, capture_comments, client_as):
+    records = capture_comments(
+        item("k-1", "We will sue the agency; our attorney filed the lawsuit yesterday."),
+        item("k-2", "My EIN is 12-3456789 and my 1040 shows I owe the IRS $2,300 in tax."),
+        item("k-3", "Case number 2024-JC-00123: the drug test results of her mother were positive."),
+        item("k-4", "I will kill you and burn the building down."))
+    labels = {r.platform_item_id: set(case_of(r).labels) for r in records}
+    assert "litigation" in labels["k-1"]
+    assert "federal_tax_info" in labels["k-2"]
+    assert "confidential_case_info" in labels["k-3"]
+    assert "threat" in labels["k-4"]
+    page = client_as("pio").get(f"/agencies/test-agency/moderation/cases/{case_of(records[3]).pk}/").content.decode()
+    assert "threat" in page and "<mark>" in page
+
+
+@pytest.mark.parametrize(("labels", "severity"), [
+    (["child_abuse_report", "spam"], "urgent"), (["threat"], "high"), (["pii.email"], "high"),
+    (["federal_tax_info"], "high"), (["vulgarity"], "normal"), (["off_topic"], "low"),
+    (["external_link", "off_topic"], "low"), (["external_link", "vulgarity"], "normal")])
+def test_severity_from_labels(labels, severity):
+    assert severity_of(labels) == severity
+
+
+def test_pack_thresholds_apply(world, account, capture_comments):
+    from dataclasses import replace
+
+    from socialgov.policies.packlib import load_pack
+    from socialgov.policies.services import pack_adopt
+
+    pack = load_pack("lucas-county-cs")
+    data = {**pack.data, "moderation": {**pack.data["moderation"],
+                                          "classifiers": {"thresholds": {"personal_attack": 0.99}}}}
+    pack_adopt(actor=None, agency=world.agency, pack=replace(pack, data=data, sha256="f" * 64))
+    capture_comments(item("c-1", "you idiot"), item("c-2", "call (419) 555-0134"))
+    assert list(Case.objects.values_list("labels", flat=True)) == [["pii.phone"]]

@@ -107,3 +107,21 @@ def axe_violations(page) -> list[str]:
         lines.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} — "
                      f"{', '.join(targets[:5])}")
     return lines
+
+
+# --- browser tests ---------------------------------------------------------------------------
+
+def sign_in(page, username: str, password: str | None = None) -> None:
+    """Sign in through the real form, as a person does (demo personas share one password)."""
+    from socialgov.core.personas import DEMO_PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Sign in").click()
+
+
+def assert_axe_clean(page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], "\n".join(violations)

@@ -13,21 +13,13 @@ from playwright.sync_api import Page, expect
 
 from socialgov.accounts.models import Account
 from socialgov.accounts.tests.conftest import adopt, build_scene
-from socialgov.core.personas import DEMO_PASSWORD
-from socialgov.core.testing import World, axe_violations
+from socialgov.core.testing import World, assert_axe_clean, sign_in
 
 pytestmark = pytest.mark.browser
 
 AGENCY = "/agencies/test-agency"
 PUBLIC = "/public/test-agency"
 
-
-def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name="Sign in").click()
 
 
 def sign_out(page: Page) -> None:
@@ -39,10 +31,6 @@ def tick(page: Page, label: str) -> None:
     """Tick a USWDS checkbox as a person does: by its label (the input itself is drawn by CSS)."""
     page.locator("main label.usa-checkbox__label", has_text=label).click()
 
-
-def assert_axe_clean(page: Page) -> None:
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(violations)
 
 
 def submit_past_browser_checks(page: Page, button: str) -> None:
@@ -62,7 +50,9 @@ def nj_world(world: World) -> World:
 
 def liaison_requests(page: Page) -> None:
     sign_in(page, "t-account-administrator")
-    page.get_by_role("link", name="Accounts", exact=True).click()
+    nav = page.get_by_role("navigation", name="Primary")
+    nav.get_by_role("button", name="Accounts").click()
+    nav.get_by_role("link", name="Accounts", exact=True).click()
     page.get_by_role("link", name="Request a new site/service").click()
     assert_axe_clean(page)
     page.get_by_label("Name of the site/service").fill("Youth Services on Mastodon")

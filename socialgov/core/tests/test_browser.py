@@ -10,8 +10,7 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect
 
-from socialgov.core.personas import DEMO_PASSWORD
-from socialgov.core.testing import World, axe_violations
+from socialgov.core.testing import World, assert_axe_clean, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,13 +21,6 @@ VOLUNTEER = {"name": "Val Ventura", "username": "t-volunteer", "password": "volu
 
 
 # --- helpers --------------------------------------------------------------------------------
-
-def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name="Sign in").click()
 
 
 def sign_out(page: Page) -> None:
@@ -43,10 +35,6 @@ def submit_past_browser_checks(page: Page, button: str = "Save") -> None:
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name=button).click()
 
-
-def assert_axe_clean(page: Page) -> None:
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(violations)
 
 
 def department_pk(world: World, slug: str) -> int:

@@ -11,8 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from socialgov.core.personas import DEMO_PASSWORD
-from socialgov.core.testing import World, axe_violations
+from socialgov.core.testing import World, assert_axe_clean, sign_in
 from socialgov.policies import services
 from socialgov.policies.models import DocumentVersion, ExceptionRequest, PolicyDocument, ViolationReport
 from socialgov.policies.packlib import load_pack
@@ -23,13 +22,6 @@ pytestmark = pytest.mark.browser
 AGENCY = "/agencies/test-agency"
 
 
-def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name="Sign in").click()
-
 
 def submit_past_browser_checks(page: Page, button: str, form: str = "main form[method=post]") -> None:
     """Submit with the browser's own required-field checks off, so the server's errors are shown."""
@@ -38,10 +30,6 @@ def submit_past_browser_checks(page: Page, button: str, form: str = "main form[m
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name=button).click()
 
-
-def assert_axe_clean(page: Page) -> None:
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(violations)
 
 
 # --- what each page needs ------------------------------------------------------------------------

@@ -14,18 +14,10 @@ from socialgov.accounts.vault import services
 from socialgov.accounts.vault.models import Custodian, SecretVersion
 from socialgov.accounts.vault.tests.factories import PASSWORD, make_account, vault_account
 from socialgov.agencies.services import person_deactivate
-from socialgov.core.personas import DEMO_PASSWORD
-from socialgov.core.testing import World, axe_violations
+from socialgov.core.testing import World, assert_axe_clean, sign_in
 
 pytestmark = pytest.mark.browser
 
-
-def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.locator("main").get_by_role("button", name="Sign in").click()
 
 
 def submit_past_browser_checks(page: Page, button: str) -> None:
@@ -33,10 +25,6 @@ def submit_past_browser_checks(page: Page, button: str) -> None:
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name=button, exact=True).click()
 
-
-def assert_axe_clean(page: Page) -> None:
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(violations)
 
 
 def vault(world: World, rest: str = "") -> str:

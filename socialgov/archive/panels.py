@@ -39,5 +39,7 @@ def register_panels() -> None:
         register(panel)
     navigation.register(navigation.NavItem(
         "Archive", lambda agency: reverse("archive-index", args=[agency.slug]),
-        lambda user, agency: user.has_perm("archive.view_records", agency), ("archive",), order=50,
+        lambda user, agency: user.has_perm("archive.view_records", agency),
+        ("archive-index", "archive-account", "archive-record", "archive-blob", "archive-import", "archive-imports"),
+        order=50,
         group="Records"))

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_pack_extras_and_terms_review_role'),
-        ('archive', '0004_record_labels'),
+        ('archive', '0003_record_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

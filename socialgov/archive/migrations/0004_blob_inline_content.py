@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     # Chained after the current leaf so the graph stays linear while others add migrations; the lead may
     # re-point it at 0001_initial when merging.
-    dependencies = [("archive", "0004_record_labels")]
+    dependencies = [("archive", "0003_record_labels")]
 
     operations = [
         migrations.AddField(

@@ -1,0 +1,251 @@
+"""The two full-text backends behind ``services.search``: SQLite FTS5 and PostgreSQL full text.
+
+Both index every record version (its text, the record's author handle and name, its hashtags),
+kept by a database trigger on ``archive_recordversion`` (versions are only ever added), created and
+backfilled by this app's migration 0002. Both take the parsed terms (words or phrases, ANDed) as
+bound parameters only: user text is never interpreted as query syntax.
+
+- SQLite: an FTS5 table ``search_versionfts`` (rowid = version id), tokenizer ``unicode61
+  remove_diacritics 2``; each term becomes one quoted FTS5 phrase, matched in the text, author and
+  tags columns only. A ``meta`` column holds year/month/day tokens of the record's UTC creation
+  time (also suffixed with the account id) and "old" on superseded versions, so a date window is
+  intersected inside FTS5 (``window_page``, ``date_buckets``); unindexed ``created``, ``record``,
+  ``number`` order a page without reading the record table.
+- PostgreSQL: a side table ``search_versiondoc`` (version id, tsvector, and the record's creation
+  time, account, id, the version number and "old") with a GIN index and a btree on the time; the text
+  search configuration ``socialgov_search`` is ``simple`` plus ``unaccent`` (when the extension can
+  be created), so both backends fold case and diacritics alike and neither stems. A side table,
+  not an expression index or a generated column on the version: the author's handle and name live
+  on the record, which neither can reach. Each term becomes ``phraseto_tsquery`` and the terms are
+  joined with ``&&``.
+
+Highlights come from ``snippet()`` / ``ts_headline`` with private-use sentinel characters as the
+start and stop markers; ``services.marked_html`` escapes the text and only then turns the sentinels
+into ``<mark>``, so record text can never inject markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+START, STOP = "\ue000", "\ue001"
+PG_CONFIG = "socialgov_search"
+
+
+def fts5_phrase(term: str) -> str:
+    """One FTS5 string: double quotes doubled, so every character is literal."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def fts5_terms(terms: list[str]) -> str:
+    """The terms (ANDed) as an FTS5 expression over the text columns only, never the ``meta`` tokens."""
+    return "{text author tags} : (" + " ".join(fts5_phrase(t) for t in terms) + ")"
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A slice of a date window, newest slices first: the ``meta`` tokens that cover it and, for a
+    partly covered UTC day, the exact bounds (Django's SQLite text form) to check on ``created``."""
+
+    tokens: tuple[str, ...]
+    low: str | None = None
+    high: str | None = None
+
+
+def _text(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+
+
+def date_buckets(low: datetime, high: datetime) -> list[Bucket]:
+    """Cut [low, high) (aware) into buckets, newest first: whole UTC years and months as one token
+    each, the whole days of a month as one bucket of day tokens, a partial day on its own."""
+    low, high = low.astimezone(UTC), high.astimezone(UTC)
+    if low >= high:
+        return []
+    first = (low + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0) if low.time() != datetime.min.time() else low  # noqa: E501
+    last = high.replace(hour=0, minute=0, second=0, microsecond=0)
+    buckets: list[Bucket] = []
+    if first > last:  # inside one UTC day
+        return [Bucket((f"d{low:%Y%m%d}",), _text(low), _text(high))]
+    if high > last:
+        buckets.append(Bucket((f"d{last:%Y%m%d}",), _text(last), _text(high)))
+    end, days = last, []
+    while end > first:
+        day = end - timedelta(days=1)
+        year_start = day.replace(month=1, day=1)
+        month_start = day.replace(day=1)
+        if end.month == 1 and end.day == 1 and year_start >= first:
+            unit, start = f"y{year_start:%Y}", year_start
+        elif end.day == 1 and month_start >= first:
+            unit, start = f"m{month_start:%Y%m}", month_start
+        else:
+            unit, start = f"d{day:%Y%m%d}", day
+        if unit.startswith("d") and days and days[-1][1:7] == unit[1:7]:
+            days.append(unit)
+        else:
+            if days:
+                buckets.append(Bucket(tuple(days)))
+            days = [unit]
+            if not unit.startswith("d"):
+                buckets.append(Bucket((unit,)))
+                days = []
+        end = start
+    if days:
+        buckets.append(Bucket(tuple(days)))
+    if low < first:
+        buckets.append(Bucket((f"d{low:%Y%m%d}",), _text(low), _text(first)))
+    return buckets
+
+
+class SQLiteBackend:
+    table = "search_versionfts"
+
+    def matching_ids(self, terms: list[str]) -> RawSQL:
+        return RawSQL(f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s", [fts5_terms(terms)])  # noqa: S608, S611 - constants and %s only
+
+    def rank(self, terms: list[str]) -> RawSQL:
+        """bm25 of a version (lower is better; negated so higher is better)."""
+        match = fts5_terms(terms)
+        return RawSQL(f"SELECT -bm25({self.table}) FROM {self.table} WHERE {self.table} MATCH %s "  # noqa: S608, S611 - constants and %s only
+                      f"AND rowid = archive_recordversion.id", [match])
+
+    def snippets(self, terms: list[str], version_ids: list[int]) -> dict[int, str]:
+        if not version_ids:
+            return {}
+        match = fts5_terms(terms)
+        marks = ", ".join(["%s"] * len(version_ids))
+        sql = (f"SELECT rowid, snippet({self.table}, 0, %s, %s, %s, 32) FROM {self.table} "  # noqa: S608, S611 - constants and %s only
+               f"WHERE {self.table} MATCH %s AND rowid IN ({marks})")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [START, STOP, "…", match, *version_ids])
+            return dict(cursor.fetchall())
+
+
+    def window_page(self, terms: list[str], low: datetime, high: datetime, *, account_ids: list[int] | None,
+                    current_only: bool, exclude: tuple[str, list] | None, start: int,
+                    size: int) -> tuple[int, list[int]]:
+        """The number of versions matching ``terms`` of records created in [low, high) (of the accounts
+        ``account_ids``, all when None; current versions only if asked; less the version ids the SQL
+        ``exclude`` selects), and the ids of ``size`` of them from ``start``, newest record first.
+        Everything is answered from the index: counts never read a row, a page reads the rows of
+        only the buckets (``date_buckets``) it falls in."""
+        buckets = date_buckets(low, high)
+        suffixes = [""] if account_ids is None else [f"x{pk}" for pk in account_ids]
+        where = f"{self.table} MATCH %s"
+        params_tail: list = []
+        if exclude is not None:
+            where += f" AND rowid NOT IN ({exclude[0]})"
+            params_tail = list(exclude[1])
+
+        def match(tokens) -> str:
+            meta = " OR ".join(f"{token}{suffix}" for token in tokens for suffix in suffixes)
+            found = f"({fts5_terms(terms)} AND meta : ({meta}))"
+            return f"{found} NOT meta : old" if current_only else found
+
+        def condition(bucket: Bucket) -> tuple[str, list]:
+            sql, params = where, [match(bucket.tokens), *params_tail]
+            for op, bound in ((">=", bucket.low), ("<", bucket.high)):
+                if bound is not None:
+                    sql += f" AND created {op} %s"
+                    params.append(bound)
+            return sql, params
+
+        whole = [token for bucket in buckets if bucket.low is None for token in bucket.tokens]
+        parts = [condition(Bucket(tuple(whole)))] if whole else []
+        parts += [condition(bucket) for bucket in buckets if bucket.low is not None]
+        if not parts:
+            return 0, []
+        sql = " + ".join(f"(SELECT count(*) FROM {self.table} WHERE {cond})" for cond, _ in parts)  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {sql}", [p for _, params in parts for p in params])  # noqa: S608
+            total = cursor.fetchone()[0]
+            found: list[int] = []
+            skip = start
+            if skip >= total:
+                return total, []
+            walk = buckets
+            if not skip and len(buckets) > 4:
+                # Three buckets without a page's worth: a rare word; sort the rest of the window at once.
+                rest = buckets[3:]
+                walk = [*buckets[:3], Bucket(tuple(t for b in rest for t in b.tokens), rest[-1].low)]
+            for bucket in walk:
+                cond, params = condition(bucket)
+                if skip:
+                    cursor.execute(f"SELECT count(*) FROM {self.table} WHERE {cond}", params)  # noqa: S608
+                    count = cursor.fetchone()[0]
+                    if count <= skip:
+                        skip -= count
+                        continue
+                cursor.execute(f"SELECT rowid FROM {self.table} WHERE {cond} "  # noqa: S608
+                               "ORDER BY created DESC, record DESC, number DESC LIMIT %s OFFSET %s",
+                               [*params, size - len(found), skip])
+                found += [row[0] for row in cursor.fetchall()]
+                skip = 0
+                if len(found) >= size:
+                    break
+        return total, found
+
+
+class PostgresBackend:
+    def _tsquery(self, terms: list[str]) -> tuple[str, list[str]]:
+        sql = " && ".join(f"phraseto_tsquery('{PG_CONFIG}', %s)" for _ in terms)
+        return f"({sql})", list(terms)
+
+    def matching_ids(self, terms: list[str]) -> RawSQL:
+        query, params = self._tsquery(terms)
+        return RawSQL(f"SELECT version_id FROM search_versiondoc WHERE document @@ {query}", params)  # noqa: S608, S611 - constants and %s only
+
+    def window_page(self, terms: list[str], low: datetime, high: datetime, *, account_ids: list[int] | None,
+                    current_only: bool, exclude: tuple[str, list] | None, start: int,
+                    size: int) -> tuple[int, list[int]]:
+        """As ``SQLiteBackend.window_page``, from ``search_versiondoc`` alone (its GIN index on the
+        document and btree index on the creation time)."""
+        query, params = self._tsquery(terms)
+        where = f"document @@ {query} AND created_at >= %s AND created_at < %s"
+        params = [*params, low, high]
+        if account_ids is not None:
+            where += " AND account_id = ANY(%s)"
+            params.append(list(account_ids))
+        if current_only:
+            where += " AND NOT old"
+        if exclude is not None:
+            where += f" AND version_id NOT IN ({exclude[0]})"
+            params += list(exclude[1])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM search_versiondoc WHERE {where}", params)  # noqa: S608
+            total = cursor.fetchone()[0]
+            if start >= total:
+                return total, []
+            cursor.execute(f"SELECT version_id FROM search_versiondoc WHERE {where} "  # noqa: S608
+                           "ORDER BY created_at DESC, record_id DESC, number DESC LIMIT %s OFFSET %s",
+                           [*params, size, start])
+            return total, [row[0] for row in cursor.fetchall()]
+
+    def rank(self, terms: list[str]) -> RawSQL:
+        query, params = self._tsquery(terms)
+        return RawSQL(f"SELECT ts_rank(document, {query}) FROM search_versiondoc "  # noqa: S608, S611 - constants and %s only
+                      f"WHERE version_id = archive_recordversion.id", params)
+
+    def snippets(self, terms: list[str], version_ids: list[int]) -> dict[int, str]:
+        if not version_ids:
+            return {}
+        query, params = self._tsquery(terms)
+        options = (f'StartSel="{START}", StopSel="{STOP}", MaxWords=35, MinWords=15, ShortWord=0, '
+                   f'MaxFragments=2, FragmentDelimiter=" … "')
+        sql = (f"SELECT id, ts_headline('{PG_CONFIG}', text, {query}, %s) FROM archive_recordversion "  # noqa: S608, S611 - constants and %s only
+               f"WHERE id = ANY(%s)")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, options, list(version_ids)])
+            return dict(cursor.fetchall())
+
+
+def backend() -> SQLiteBackend | PostgresBackend:
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    if connection.vendor == "postgresql":
+        return PostgresBackend()
+    raise NotImplementedError(f"Archive search supports SQLite and PostgreSQL, not {connection.vendor}.")

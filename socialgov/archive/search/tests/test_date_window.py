@@ -1,0 +1,85 @@
+"""A words + date window query is answered from the full-text index alone: it must give
+exactly what the general path (joining every match to its record) gives - same total, same pages in
+the same order - across month, year and time-zone day edges, versions, accounts and confidential labels."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from socialgov.archive.models import Record
+from socialgov.archive.search import services
+from socialgov.archive.search.backends import Bucket, date_buckets
+from socialgov.archive.search.services import SearchQuery, search
+from socialgov.archive.search.tests.conftest import ingest, item
+from socialgov.archive.services.labels import record_label_add
+from socialgov.archive.tests.conftest import CAPTURED, make_account
+
+pytestmark = pytest.mark.django_db
+
+WINDOWS = [(date(2025, 12, 31), date(2026, 1, 1)), (date(2025, 11, 15), date(2026, 2, 14)),
+           (date(2025, 1, 1), date(2025, 12, 31)), (date(2024, 12, 31), date(2026, 3, 31)),
+           (date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 28), date(2026, 3, 1))]
+
+
+def _general(user, query, page, per_page):
+    """The same search forced through the general path."""
+    real = services._window_page
+    services._window_page = lambda *args, **kwargs: None
+    try:
+        return search(user, query, page=page, per_page=per_page)
+    finally:
+        services._window_page = real
+
+
+def _seen(results):
+    return results.total, [(h.record.platform_item_id, h.version.number) for h in results.hits]
+
+
+@pytest.fixture
+def spread(world, account):
+    """Records every ~37 hours from mid-2024 to spring 2026, some at times near midnight in UTC and in
+    New York; every fifth one edited, one in another account of the agency, one labelled confidential."""
+    start = datetime(2024, 11, 20, 3, 30, tzinfo=UTC)
+    items = [item(str(i), f"parade {'route' if i % 3 else 'music'} number {i}", start + timedelta(hours=37 * i))
+             for i in range(320)]
+    ingest(account, *items)
+    later = CAPTURED + timedelta(days=1)
+    ingest(account, *[item(str(i), f"parade route changed {i}", start + timedelta(hours=37 * i),
+                           captured_at=later, edited_at=later) for i in range(0, 320, 5)])
+    other = make_account(world, name="Parks on X")
+    ingest(other, item("p1", "parade in the park", datetime(2026, 1, 1, 4, 59, tzinfo=UTC)))
+    record_label_add(actor=world.user("records_officer"), record=Record.objects.get(platform_item_id="200"),
+                     reason="Reveals case information")
+    return account, other
+
+
+@pytest.mark.parametrize("persona", ["employee", "records_officer"])
+def test_date_window_search_gives_what_the_general_path_gives(world, spread, persona):
+    user = world.user(persona)
+    account, other = spread
+    for date_from, date_to in WINDOWS:
+        for text in ("parade", "parade route", "music"):
+            for versions in ("current", "all"):
+                for accounts in ((), (other.pk,), (account.pk, other.pk)):
+                    query = SearchQuery(text=text, date_from=date_from, date_to=date_to, versions=versions,
+                                        account_ids=accounts)
+                    for page in (1, 2, 4):
+                        fast = search(user, query, page=page, per_page=7)
+                        assert _seen(fast) == _seen(_general(user, query, page, 7)), (query, page)
+
+
+def test_the_index_path_really_answers_date_windows(world, spread):
+    query = SearchQuery(text="parade", date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
+    assert services._window_page(world.user("employee"), query, ["parade"], agency=None, start=0, size=5)[0] > 100
+
+
+def test_a_window_is_cut_into_whole_years_months_days_and_partial_days():
+    low, high = datetime(2024, 11, 30, 5, tzinfo=UTC), datetime(2026, 2, 3, 5, tzinfo=UTC)
+    assert date_buckets(low, high) == [
+        Bucket(("d20260203",), "2026-02-03 00:00:00", "2026-02-03 05:00:00"),
+        Bucket(("d20260202", "d20260201")), Bucket(("m202601",)), Bucket(("y2025",)), Bucket(("m202412",)),
+        Bucket(("d20241130",), "2024-11-30 05:00:00", "2024-12-01 00:00:00")]
+    assert date_buckets(low, low + timedelta(hours=3)) == [
+        Bucket(("d20241130",), "2024-11-30 05:00:00", "2024-11-30 08:00:00")]

@@ -10,8 +10,8 @@ class ArchiveConfig(AppConfig):
         from datetime import timedelta
 
         from socialgov.archive.panels import register_panels
-        from socialgov.archive.tasks import import_jobs_sweep_task
         from socialgov.core import periodic
 
         register_panels()
-        periodic.register("archive.import_jobs_sweep", import_jobs_sweep_task, every=timedelta(minutes=5))
+        periodic.register("archive.import_jobs_sweep", "socialgov.archive.tasks.import_jobs_sweep_task",
+                          every=timedelta(minutes=5))

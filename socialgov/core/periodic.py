@@ -12,18 +12,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils.module_loading import import_string
+
 
 @dataclass(frozen=True)
 class Periodic:
     name: str
-    task: Any                 # a django-tasks Task (has .enqueue())
+    task: Any                 # a django-tasks Task (has .enqueue()), or its dotted path
     every: timedelta
+
+    def enqueue(self) -> None:
+        # A dotted path is imported only now: importing a task module while apps load would bind
+        # the task backend before settings (e.g. the test settings) are final.
+        (import_string(self.task) if isinstance(self.task, str) else self.task).enqueue()
 
 
 _JOBS: dict[str, Periodic] = {}
 
 
 def register(name: str, task, *, every: timedelta) -> None:
+    """Register ``task`` (a Task or, from ``AppConfig.ready``, its dotted path) to run every ``every``."""
     if every <= timedelta(0):
         raise ValueError(f"periodic job {name!r}: 'every' must be positive, not {every}")
     _JOBS[name] = Periodic(name, task, every)
@@ -45,7 +53,7 @@ class Schedule:
         ran = []
         for job in self.jobs:
             if self.due[job.name] <= now:
-                job.task.enqueue()
+                job.enqueue()
                 self.due[job.name] = now + job.every
                 ran.append(job.name)
         return ran

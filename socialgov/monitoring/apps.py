@@ -12,7 +12,7 @@ class MonitoringConfig(AppConfig):
 
         from socialgov.core import periodic
         from socialgov.monitoring.panels import register_panels
-        from socialgov.monitoring.tasks import missed_checks_sweep_task
 
         register_panels()
-        periodic.register("monitoring.missed_checks_sweep", missed_checks_sweep_task, every=timedelta(minutes=15))
+        periodic.register("monitoring.missed_checks_sweep", "socialgov.monitoring.tasks.missed_checks_sweep_task",
+                          every=timedelta(minutes=15))

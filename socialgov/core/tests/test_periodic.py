@@ -51,3 +51,11 @@ def test_once_enqueues_every_registered_job_then_exits(monkeypatch, capsys):
     call_command("periodic", "--once")
     assert {name: task.enqueued for name, task in tasks.items()} == {name: 1 for name in tasks}
     assert "enqueued monitoring.missed_checks_sweep" in capsys.readouterr().out
+
+
+def test_a_job_registered_by_dotted_path_is_imported_only_when_enqueued(monkeypatch):
+    task = FakeTask()
+    monkeypatch.setattr("socialgov.core.tests.test_periodic.LAZY", task, raising=False)
+    job = periodic.Periodic("lazy", "socialgov.core.tests.test_periodic.LAZY", timedelta(minutes=1))
+    periodic.Schedule([job], START).run_due(START)
+    assert task.enqueued == 1

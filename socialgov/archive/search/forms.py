@@ -46,8 +46,13 @@ class SearchForm(forms.Form):
 
     FIELD_OF = {"text": "q", "account_ids": "account", "platforms": "platform", "kinds": "kind"}
 
-    def __init__(self, *args, accounts=(), platforms=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, accounts=(), platforms=(), **kwargs):
+        if data is not None:  # a choice left out of the URL is its default, and the page shows it chosen
+            data = data.copy()
+            for name, field in self.base_fields.items():
+                if field.initial is not None and not data.get(name):
+                    data[name] = field.initial
+        super().__init__(data, *args, **kwargs)
         self.fields["account"].choices = [(a.pk, a.name) for a in accounts]
         names = dict(platform_choices())
         self.fields["platform"].choices = [(p, names.get(p, p)) for p in platforms]

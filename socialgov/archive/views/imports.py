@@ -14,6 +14,7 @@ from socialgov.agencies.views import agency_view
 from socialgov.archive import selectors
 from socialgov.archive.forms import ImportStartForm, importable_accounts
 from socialgov.archive.services.jobs import import_job_resume, import_job_start, stale_after
+from socialgov.archive.uploads import upload_limited, upload_refusal
 from socialgov.archive.workflows import JobStatus
 from socialgov.core.forms_util import add_service_errors
 
@@ -39,10 +40,12 @@ def import_detail(request: HttpRequest, agency, pk: int) -> HttpResponse:
         "stale_after": stale_after(), "skipped_reasons": sorted(job.skipped_reasons.items(), key=lambda kv: -kv[1])})
 
 
+@upload_limited
 @agency_view("archive.import_records")
 def import_start(request: HttpRequest, agency) -> HttpResponse:
     accounts = importable_accounts(accounts_visible_to(request.user).filter(agency=agency))
-    form = ImportStartForm(request.POST or None, request.FILES or None, accounts=accounts)
+    form = ImportStartForm(request.POST or None, request.FILES or None, accounts=accounts,
+                           refused_upload=upload_refusal(request))
     if request.method == "POST" and form.is_valid():
         try:
             job = import_job_start(actor=request.user, account=form.cleaned_data["account"],

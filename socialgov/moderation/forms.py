@@ -17,6 +17,9 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", "Waiting (open or pending)"), *CaseStatus.choices])
     assigned_to = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
                                          label="Assigned moderator", empty_label="Anyone")
+    # Set by the queue's links (not shown as fields): show low-severity cases; only removals to approve.
+    low = forms.BooleanField(required=False, label="Show low severity")
+    to_approve = forms.BooleanField(required=False, label="Removals waiting for your approval")
 
     def __init__(self, *args, accounts, moderators, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,6 +58,13 @@ class ApprovalForm(forms.Form):
                                       (DecisionKind.DECLINE_REMOVAL, "Decline")], widget=forms.HiddenInput)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reason (second person)",
                              error_messages={"required": "Give the reason for approving or declining."})
+
+
+class ReopenForm(forms.Form):
+    prefix = "reopen"  # its reason field must not clash with the decision form's on the same page
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Reason for reopening",
+                             error_messages={"required": "Give the reason for reopening the case; it is kept "
+                                                         "with it."})
 
 
 class TaskDoneForm(forms.Form):

@@ -1,13 +1,14 @@
-"""The Moderation nav items and the dashboard panel: open cases, urgent ones first."""
+"""The Moderation nav items and the dashboard panels: waiting cases (urgent first), removals to approve."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 
+from socialgov.accounts.selectors import pack_of
 from socialgov.agencies.selectors import person_of
 from socialgov.core import navigation
 from socialgov.core.dashboard import Panel, register
-from socialgov.moderation import selectors
+from socialgov.moderation import policy, selectors
 
 
 def _agency(user):
@@ -21,18 +22,34 @@ def _applies(user) -> bool:
 
 
 class OpenCases(list):
-    """The first waiting cases, with the counts of all of them (``all``, ``urgent``)."""
+    """The first waiting cases, with the counts the default queue shows (``waiting``, ``urgent``) and the
+    low-severity ones it leaves out (``low``)."""
 
-    all = 0
+    waiting = 0
     urgent = 0
+    low = 0
 
 
 def _open_cases(user) -> list:
     agency = _agency(user)
     cases = OpenCases(selectors.queue(user, agency)[:10])
     counts = selectors.open_counts(user, agency)
-    cases.all, cases.urgent = counts["all"], counts["urgent"]
+    cases.waiting, cases.urgent, cases.low = counts["waiting"], counts["urgent"], counts["low"]
     return cases
+
+
+def _removals_apply(user) -> bool:
+    """Moderators of an agency whose pack requires a second person (or who have a removal to approve)."""
+    if not _applies(user):
+        return False
+    agency = _agency(user)
+    if selectors.removals_to_approve(user, agency).exists():
+        return True
+    return policy.second_person(pack_of(agency)) and bool(selectors.moderated_accounts(user, agency))
+
+
+def _removals(user) -> list:
+    return list(selectors.removals_to_approve(user, _agency(user))[:10])
 
 
 PANEL = Panel(key="moderation-open-cases", title="Comments waiting for moderation",
@@ -40,9 +57,16 @@ PANEL = Panel(key="moderation-open-cases", title="Comments waiting for moderatio
               empty_text="No flagged comment waits for a decision. Comments the classifiers flag on accounts you "
                          "moderate appear here, urgent ones first.")
 
+REMOVALS_PANEL = Panel(key="moderation-removals-to-approve", title="Removals waiting for your approval",
+                       template="moderation/panel_removals.html", items=_removals, applies_to=_removals_apply,
+                       order=41, empty_text="No removal waits for your approval. The pack requires a second "
+                                            "person for removals: those decided by another moderator of your "
+                                            "accounts appear here.")
+
 
 def register_panels() -> None:
     register(PANEL)
+    register(REMOVALS_PANEL)
     navigation.register(navigation.NavItem(
         "Moderation queue", lambda agency: reverse("moderation-queue", args=[agency.slug]),
         lambda user, agency: selectors.may_view_queue(user, agency), ("moderation-queue", "moderation-case"),

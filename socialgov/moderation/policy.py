@@ -7,6 +7,7 @@ The section (every key optional)::
       classifiers: {enabled: [default], thresholds: {"*": 0.5}}   # socialgov.classifiers.settings
       rules: {pii: "§ 8 item 9", vulgarity: "§ 8, 'LCCS reserves the right…'"}  # category -> cite
       removal_requires_second_person: false
+      no_case_when_alone: [off_topic]   # labels too weak to open a case on their own
       removal_record_series: Routine Commentary/Dialogue           # NJ-18
       retention_note: Kept until eligible for disposition under the records schedule.
       author_notice: {removal: "…", hide: "…"}
@@ -39,6 +40,9 @@ DEFAULT_URGENT_PROCEDURE = (
     "hotline, or 911 if a child is in immediate danger), record who was told, when, and the referral reference. "
     "Never remove the comment silently.")
 DEFAULT_MODERATOR_ROLES = (Role.PIO, Role.MODERATOR)
+# A comment whose only findings are these labels opens no case: off-topic alone is a weak signal (an
+# imported archive of replies in another language flooded the queue with them).
+DEFAULT_NO_CASE_WHEN_ALONE = ("off_topic",)
 
 
 def section(pack: Pack) -> Mapping[str, Any]:
@@ -60,6 +64,12 @@ def classifier_pack_data(pack: Pack) -> dict[str, Any]:
 
 def second_person(pack: Pack) -> bool:
     return bool(section(pack).get("removal_requires_second_person", False))
+
+
+def no_case_when_alone(pack: Pack) -> frozenset[str]:
+    """Labels that open no case when they are all a comment's findings (``[]``: every label opens one)."""
+    labels = section(pack).get("no_case_when_alone")
+    return frozenset(DEFAULT_NO_CASE_WHEN_ALONE if labels is None else labels)
 
 
 def record_series(pack: Pack) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,7 +18,7 @@ from socialgov.agencies.selectors import has_role, has_role_anywhere, person_of,
 from socialgov.archive.models import Record
 from socialgov.moderation import policy
 from socialgov.moderation.models import Case, Decision, ManualTask
-from socialgov.moderation.workflows import CaseStatus, DecisionKind, DecisionState
+from socialgov.moderation.workflows import CaseStatus, DecisionKind, DecisionState, Severity
 
 # Oversight: they see every case of the agency, read-only.
 OVERSEERS = (Role.AGENCY_HEAD, Role.AUDITOR)
@@ -94,10 +94,16 @@ def cases_visible_to(user, agency) -> QuerySet[Case]:
 
 
 def queue(user, agency, *, account=None, severity: str = "", label: str = "", status: str = "",
-          assigned_to=None) -> QuerySet[Case]:
-    """Urgent first, then the oldest; open and pending cases unless a status is asked for."""
+          assigned_to=None, low: bool = False, to_approve: bool = False) -> QuerySet[Case]:
+    """Urgent first, then the oldest; open and pending cases unless a status is asked for. Low-severity cases
+    are left out unless ``low`` (or a severity) is asked for, so what waits is what matters; ``to_approve``:
+    only the removals waiting for ``user``'s approval (:func:`removals_to_approve`), whatever their severity."""
     qs = cases_visible_to(user, agency)
     qs = qs.filter(status=status) if status else qs.exclude(status=CaseStatus.CLOSED)
+    if to_approve:
+        qs = qs.filter(pk__in=removals_to_approve(user, agency).values("pk"))
+    elif not low and not severity:
+        qs = qs.exclude(severity=Severity.LOW)
     if account is not None:
         qs = qs.filter(account=account)
     if severity:
@@ -110,12 +116,27 @@ def queue(user, agency, *, account=None, severity: str = "", label: str = "", st
 
 
 def open_counts(user, agency) -> Counter:
+    """Waiting cases by severity; ``waiting`` is what the default queue lists (all but low), ``low`` the rest."""
     counts: Counter = Counter()
     for severity in cases_visible_to(user, agency).exclude(status=CaseStatus.CLOSED).values_list("severity",
                                                                                                   flat=True):
         counts[severity] += 1
-        counts["all"] += 1
+        if severity != Severity.LOW:
+            counts["waiting"] += 1
     return counts
+
+
+def removals_to_approve(user, agency) -> QuerySet[Case]:
+    """Removals waiting for a second person that ``user`` may approve: pending on an account they moderate,
+    decided by someone else (nobody approves their own removal). Overseers see cases but approve none."""
+    if person_of(user) is None or person_of(user).agency_id != agency.pk:
+        return Case.objects.none()
+    own = Decision.objects.filter(case=OuterRef("pk"), kind=DecisionKind.REMOVE, state=DecisionState.PENDING,
+                                  moderator=user)
+    return Case.objects.filter(
+        account__in=[a.pk for a in moderated_accounts(user, agency)], status=CaseStatus.PENDING_APPROVAL,
+    ).exclude(Exists(own)).select_related("account", "account__agency", "record", "version").order_by(
+        "severity_rank", "opened_at", "pk")
 
 
 @dataclass

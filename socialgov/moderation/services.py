@@ -35,6 +35,7 @@ from socialgov.moderation.workflows import (
     DecisionState,
     Severity,
     allowed_decisions,
+    may_reopen,
     severity_of,
 )
 from socialgov.policies.selectors import pack_in_force
@@ -53,7 +54,12 @@ def _own(account: Account, record: Record) -> bool:
 
 def records_classify(*, account_id: int, record_ids: Iterable[int], registry: Registry | None = None) -> list[Case]:
     """Classify the captured comments and replies among ``record_ids`` (their current version) and open or
-    update one case per flagged record. Idempotent: a version already classified is skipped."""
+    update one case per flagged record. Idempotent: a version already classified is skipped.
+
+    Findings live only on cases, so a comment whose findings are all labels of the pack's
+    ``moderation.no_case_when_alone`` (default ``off_topic``) opens no case and keeps no finding: such a label
+    alone is too weak a signal to queue. It still joins an open case of the same comment, and a later version
+    with another finding opens a case as usual."""
     account = Account.objects.select_related("agency", "department").get(pk=account_id)
     pack = pack_of(account.agency)
     registry = registry or registry_for(policy.classifier_section(pack))
@@ -80,6 +86,8 @@ def _case_update(account: Account, record: Record, findings, pack) -> Case | Non
     if case is not None and case.findings.filter(version=version).exists():
         return None  # this version was classified already
     labels = sorted({f.label for f in findings})
+    if case is None and set(labels) <= policy.no_case_when_alone(pack):
+        return None  # too weak alone to open a case (see records_classify)
     if case is None:
         case = Case(account=account, record=record, version=version)
         action = "moderation.case_opened"
@@ -136,6 +144,11 @@ def _findings_snapshot(case: Case) -> list[dict]:
 def _check(case: Case, kind: str, *, category: str, reason: str, escalated_to: str, referral_reference: str,
            notify_author: bool, author_notice: str) -> None:
     errors: dict[str, str] = {}
+    if kind not in allowed_decisions(case.status, case.outcome) and case.status == CaseStatus.CLOSED:
+        restore = " or restore the comment" if D.RESTORE in allowed_decisions(case.status, case.outcome) else ""
+        raise ValidationError(f"This case is already closed ({case.get_outcome_display().lower()}): "
+                              f"'{DecisionKind(kind).label}' was not recorded and nothing changed. "
+                              f"Reopen the case with a reason to decide again{restore}.")
     if kind not in allowed_decisions(case.status, case.outcome):
         raise ValidationError(f"'{DecisionKind(kind).label}' is not possible on a case that is "
                               f"{case.get_status_display().lower()}"
@@ -213,6 +226,34 @@ def case_decide(*, actor, case: Case, kind: str, reason: str, category: str = ""
                         "escalated_to": decision.escalated_to, "referral_reference": decision.referral_reference})
     _monitoring_check(case.account, actor)
     return decision
+
+
+@transaction.atomic
+def case_reopen(*, actor, case: Case, reason: str) -> Case:
+    """Move a closed case back to open so it can be decided again; the reason is kept in the case's decisions
+    (as a reopen) and in the audit trail. The comment's standing (kept, hidden, removed) does not change."""
+    require(actor, "moderation.decide", case)
+    case = Case.objects.select_for_update().select_related("account", "account__agency").get(pk=case.pk)
+    if not may_reopen(case.status):
+        raise ValidationError(f"Only a closed case can be reopened; this one is {case.get_status_display().lower()}.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for reopening the case; it is kept with it."})
+    other = Case.objects.filter(record=case.record_id).exclude(status=CaseStatus.CLOSED).first()
+    if other is not None:
+        raise ValidationError(f"Case {other.pk} on the same comment is still open: decide it there instead.")
+    pack_name, pack_version = policy.pack_identity(pack_in_force(case.account.agency))
+    now = timezone.now()
+    decision = Decision.objects.create(
+        case=case, kind=D.REOPEN, pack_name=pack_name, pack_version=pack_version,
+        findings=_findings_snapshot(case), moderator=actor, reason=reason.strip(), decided_at=now, effective_at=now)
+    closed_at = case.closed_at
+    case.status, case.closed_at, case.updated_at = CaseStatus.OPEN, None, now
+    case.save(update_fields=["status", "closed_at", "updated_at"])
+    audit_record(action="moderation.case_reopened", actor=actor, target=case, agency_id=case.account.agency_id,
+                 before={"status": CaseStatus.CLOSED, "outcome": case.outcome,
+                         "closed_at": closed_at.isoformat() if closed_at else None},
+                 after={"status": CaseStatus.OPEN, "decision": decision.pk, "reason": decision.reason})
+    return case
 
 
 def _second_person(*, actor, case: Case, kind: str, reason: str) -> Decision:

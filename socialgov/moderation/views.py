@@ -22,11 +22,12 @@ from socialgov.moderation.forms import (
     AssignForm,
     DecisionForm,
     QueueFilterForm,
+    ReopenForm,
     ReportFilterForm,
     TaskDoneForm,
 )
 from socialgov.moderation.models import Case, ManualTask
-from socialgov.moderation.workflows import MODERATOR_DECISIONS, DecisionKind, allowed_decisions
+from socialgov.moderation.workflows import MODERATOR_DECISIONS, DecisionKind, Severity, allowed_decisions, may_reopen
 
 # Keyboard: the decision buttons' access keys (and the page's single-key shortcuts, see shortcuts.js).
 SHORTCUTS = {DecisionKind.KEEP: "k", DecisionKind.HIDE: "h", DecisionKind.REMOVE: "r", DecisionKind.RESTORE: "s",
@@ -39,16 +40,32 @@ def queue(request: HttpRequest, agency) -> HttpResponse:
         if not selectors.is_overseer(request.user, agency) else Account.objects.filter(agency=agency)
     moderators = _moderators(agency, accounts)
     form = QueueFilterForm(request.GET or None, accounts=accounts.order_by("name"), moderators=moderators)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    cases = selectors.queue(request.user, agency, **{k: v for k, v in filters.items() if v})
+    filters = {k: v for k, v in (form.cleaned_data if form.is_bound and form.is_valid() else {}).items() if v}
+    cases = selectors.queue(request.user, agency, **filters)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     account = filters.get("account")
     statement = current_text(account, AccountTextKind.MODERATION_STATEMENT) if account else None
+    low_hidden = not filters.get("low") and not filters.get("severity") and not filters.get("to_approve")
     return render(request, "moderation/queue.html", {
         "agency": agency, "form": form, "page_obj": page, "cases": page.object_list, "account": account,
-        "statement": statement, "counts": selectors.open_counts(request.user, agency),
+        "statement": statement, "counts": selectors.open_counts(request.user, agency), "filters": filters,
+        "low_hidden": low_hidden, "low_count": selectors.queue(request.user, agency, **{
+            **filters, "severity": Severity.LOW}).count() if low_hidden else 0,
+        "low_toggle": _query(request, low=None if filters.get("low") else "1"),
+        "to_approve_count": selectors.removals_to_approve(request.user, agency).count(),
         "may_mark_reviewed": account is not None and request.user.has_perm("moderation.review_queue", account),
     })
+
+
+def _query(request: HttpRequest, **changes) -> str:
+    """The current query string with ``changes`` (None removes the key), back to the first page."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    for key, value in changes.items():
+        query.pop(key, None)
+        if value is not None:
+            query[key] = value
+    return "?" + query.urlencode()
 
 
 def _moderators(agency, accounts):
@@ -67,7 +84,7 @@ def _case(request: HttpRequest, agency, pk: int) -> Case:
     return case
 
 
-def _case_context(request, agency, case: Case, form=None, approval_form=None) -> dict:
+def _case_context(request, agency, case: Case, form=None, approval_form=None, reopen_form=None) -> dict:
     pack = pack_of(agency)
     findings = list(case.findings.select_related("version"))
     current = [f for f in findings if f.version_id == case.version_id]
@@ -93,7 +110,8 @@ def _case_context(request, agency, case: Case, form=None, approval_form=None) ->
         "may_approve": may_decide and pending is not None and pending.moderator_id != request.user.pk,
         "second_person": policy.second_person(pack), "urgent_procedure": policy.urgent_procedure(pack),
         "notices": {"removal": policy.author_notice(pack, "removal"), "hide": policy.author_notice(pack, "hide")},
-        "task_form": TaskDoneForm(),
+        "task_form": TaskDoneForm(), "may_reopen": may_decide and may_reopen(case.status),
+        "reopen_form": reopen_form or ReopenForm(),
         "assign_form": AssignForm(initial={"assignee": case.assigned_to_id},
                                   moderators=selectors.moderators_of(case.account).select_related("person")),
     }
@@ -144,20 +162,37 @@ def _done_message(decision) -> str:
 @require_POST
 @agency_view("moderation.view_queue")
 def case_approve(request: HttpRequest, agency, pk: int) -> HttpResponse:
+    return _case_form_post(
+        request, agency, pk, ApprovalForm, "approval_form", "Second approval recorded.",
+        lambda case, data: services.case_decide(actor=request.user, case=case, kind=data["kind"],
+                                                reason=data["reason"]))
+
+
+@require_POST
+@agency_view("moderation.view_queue")
+def case_reopen(request: HttpRequest, agency, pk: int) -> HttpResponse:
+    return _case_form_post(
+        request, agency, pk, ReopenForm, "reopen_form",
+        "Case reopened. It is back in the queue; decide it again below.",
+        lambda case, data: services.case_reopen(actor=request.user, case=case, reason=data["reason"]))
+
+
+def _case_form_post(request: HttpRequest, agency, pk: int, form_class, form_name: str, done: str,
+                    act) -> HttpResponse:
+    """A case-page form that calls one service: on success a message and back to the case; else the page, 400."""
     case = _case(request, agency, pk)
     if not request.user.has_perm("moderation.decide", case):
         raise PermissionDenied
-    form = ApprovalForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.case_decide(actor=request.user, case=case, kind=form.cleaned_data["kind"],
-                                 reason=form.cleaned_data["reason"])
+            act(case, form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Second approval recorded.")
+            messages.success(request, done)
             return redirect("moderation-case", agency.slug, case.pk)
-    response = render(request, "moderation/case.html", _case_context(request, agency, case, approval_form=form))
+    response = render(request, "moderation/case.html", _case_context(request, agency, case, **{form_name: form}))
     response.status_code = 400
     return response
 

@@ -65,6 +65,7 @@ class DecisionKind(models.TextChoices):
     NOTIFY = "notify", "Notify the author"
     APPROVE_REMOVAL = "approve_removal", "Approve the removal (second person)"
     DECLINE_REMOVAL = "decline_removal", "Decline the removal (second person)"
+    REOPEN = "reopen", "Reopen the case"
 
 
 class DecisionState(models.TextChoices):
@@ -91,10 +92,23 @@ ACTING = frozenset({D.HIDE, D.REMOVE, D.RESTORE})
 MODERATOR_DECISIONS = (D.KEEP, D.HIDE, D.REMOVE, D.RESTORE, D.ESCALATE, D.NOTIFY)
 
 
+# A closed case is decided: it takes no new decision except restoring a hidden or removed comment. Anything
+# else (deciding again, escalating, notifying) needs the case reopened first, with a reason.
+_ON_CLOSED: dict[str, frozenset[str]] = {Outcome.HIDDEN: frozenset({D.RESTORE}),
+                                         Outcome.REMOVED: frozenset({D.RESTORE})}
+
+
 def allowed_decisions(status: str, outcome: str) -> frozenset[str]:
+    """The decisions a moderator may record (``REOPEN`` is its own action: :func:`may_reopen`)."""
     if status == CaseStatus.PENDING_APPROVAL:
         return frozenset({D.APPROVE_REMOVAL, D.DECLINE_REMOVAL, D.ESCALATE})
+    if status == CaseStatus.CLOSED:
+        return _ON_CLOSED.get(outcome, frozenset())
     return _BY_OUTCOME.get(outcome, frozenset())
+
+
+def may_reopen(status: str) -> bool:
+    return status == CaseStatus.CLOSED
 
 
 OUTCOME_OF = {D.KEEP: Outcome.KEPT, D.HIDE: Outcome.HIDDEN, D.REMOVE: Outcome.REMOVED,

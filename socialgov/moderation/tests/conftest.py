@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,6 +23,9 @@ CAPTURED = datetime(2026, 3, 6, 13, 15, tzinfo=UTC)
 PHONE_AND_INSULT = "Call me at (419) 555-0134, you are a pathetic idiot."
 CHILD_ABUSE = "My neighbor beats her kids every night, someone needs to check on them at 12 Elm St"
 CLEAN = "Great summer program, thanks!"
+# Off topic for "News of youth programs." and nothing else (a German reply, as in an imported X archive).
+OFF_TOPIC = "Mein Hund spielt gerne draussen im Garten mit seinem Ball und seinen Freunden am Nachmittag"
+LINK_ONLY = "More at https://example.org/info"
 
 
 @pytest.fixture(autouse=True)
@@ -30,8 +35,13 @@ def blob_dir(settings, tmp_path):
     return tmp_path / "archive"
 
 
-def adopt(world: World, name: str):
-    return pack_adopt(actor=None, agency=world.agency, pack=load_pack(name))
+def adopt(world: World, name: str, **moderation):
+    """Adopt a shipped pack, with ``moderation`` keys overriding its moderation section."""
+    pack = load_pack(name)
+    if moderation:
+        data = {**pack.data, "moderation": {**pack.data.get("moderation", {}), **moderation}}
+        pack = replace(pack, data=data, sha256=hashlib.sha256(repr(sorted(moderation.items())).encode()).hexdigest())
+    return pack_adopt(actor=None, agency=world.agency, pack=pack)
 
 
 def make_account(world: World, name: str = "Youth Services on Facebook", agency=None) -> Account:
@@ -79,6 +89,12 @@ def lccs(world):
 @pytest.fixture
 def nj(world):
     return adopt(world, "new-jersey")
+
+
+@pytest.fixture
+def two_person(world):
+    """New Jersey, with removals that need a second person."""
+    return adopt(world, "new-jersey", removal_requires_second_person=True)
 
 
 @pytest.fixture

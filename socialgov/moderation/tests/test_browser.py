@@ -11,8 +11,17 @@ from playwright.sync_api import Page, expect
 from socialgov.archive.models import Record
 from socialgov.archive.services.ingest import ingest_snapshots
 from socialgov.core.testing import assert_axe_clean, sign_in
-from socialgov.moderation.models import PreservedCopy
-from socialgov.moderation.tests.conftest import CHILD_ABUSE, PHONE_AND_INSULT, adopt, item, make_account, post
+from socialgov.moderation import services
+from socialgov.moderation.models import Case, PreservedCopy
+from socialgov.moderation.tests.conftest import (
+    CHILD_ABUSE,
+    LINK_ONLY,
+    PHONE_AND_INSULT,
+    adopt,
+    item,
+    make_account,
+    post,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -98,3 +107,39 @@ def test_an_urgent_report_must_be_escalated_before_it_is_removed(page: Page, wor
         page.get_by_role("button", name="Escalate", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Escalation recorded")
     expect(page.get_by_role("region", name="Decisions")).to_contain_text("referral INT-2026-0412")
+
+
+def test_a_removal_waiting_for_approval_is_found_approved_and_the_closed_case_reopened(page: Page, world):
+    adopt(world, "new-jersey", removal_requires_second_person=True)
+    account = make_account(world)
+    ingest_snapshots(account=account, snapshots=[post(), item("c-1", PHONE_AND_INSULT),
+                                                 item("l-1", LINK_ONLY, author="l1")])
+    case = Case.objects.get(record__platform_item_id="c-1")
+    services.case_decide(actor=world.user("moderator"), case=case, kind="remove", category="pii",
+                         reason="A private phone number.")
+
+    sign_in(page, "t-pio")
+    panel = page.get_by_role("region", name=re.compile("Removals waiting for your approval"))
+    panel.get_by_role("link", name="All removals waiting for your approval").click()
+    expect(page.get_by_role("link", name="Removals waiting for your approval (1)")).to_have_attribute(
+        "aria-current", "page")
+    assert_axe_clean(page)
+    page.get_by_role("link", name="Waiting cases").click()
+    expect(page.get_by_role("link", name="Show low severity (1)")).to_be_visible()
+    assert_axe_clean(page)
+    page.get_by_role("link", name="Show low severity (1)").click()
+    expect(page.get_by_role("table")).to_contain_text("https://example.org/info")
+    page.get_by_role("link", name=re.compile("Call me at")).click()
+
+    page.get_by_label("Reason (second person)").fill("Agreed: a private number.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Approve the removal").click()
+    reopen = page.get_by_role("region", name="Reopen the case")
+    expect(reopen).to_contain_text("This case is closed (removed)")
+    assert_axe_clean(page)
+    page.get_by_label("Reason for reopening").fill("The author says it is the agency's number.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Reopen the case").click()
+    expect(page.get_by_role("status")).to_contain_text("Case reopened")
+    expect(page.get_by_role("region", name="Decisions")).to_contain_text("Reopen the case")
+    assert_axe_clean(page)

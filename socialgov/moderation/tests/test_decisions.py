@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from unittest import mock
 
@@ -12,11 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from socialgov.archive.models import Record, RecordVersion
 from socialgov.core.models import AuditEvent, Notification
 from socialgov.moderation import services
-from socialgov.moderation.models import Decision, ManualTask, PreservedCopy
+from socialgov.moderation.models import Case, Decision, ManualTask, PreservedCopy
 from socialgov.moderation.tests.conftest import CHILD_ABUSE, PHONE_AND_INSULT, case_of, designate_admin, item, post
 from socialgov.moderation.workflows import CaseStatus, DecisionState, Outcome
-from socialgov.policies.packlib import load_pack
-from socialgov.policies.services import pack_adopt
 
 
 @pytest.fixture
@@ -140,17 +137,89 @@ def test_people_who_do_not_moderate_the_account_cannot_decide(world, flagged, pe
         decide(world, flagged, "keep", persona=persona)
 
 
-def test_an_undecidable_decision_is_refused_with_a_clear_message(world, flagged):
+def _state(case) -> tuple:
+    case.refresh_from_db()
+    return (case.status, case.outcome, case.closed_at, Decision.objects.filter(case=case).count(),
+            PreservedCopy.objects.filter(case=case).count(), ManualTask.objects.filter(case=case).count(),
+            Record.objects.get(pk=case.record_id).status,
+            AuditEvent.objects.filter(action__startswith="moderation.decision_").count())
+
+
+def test_removing_a_closed_case_twice_is_refused_and_changes_nothing(world, flagged):
+    decide(world, flagged, "remove", category="pii")
+    before = _state(flagged)
+    with pytest.raises(ValidationError, match=r"This case is already closed \(removed\): 'Remove' was not recorded "
+                                              r"and nothing changed\. Reopen the case with a reason to decide again "
+                                              r"or restore the comment\."):
+        decide(world, flagged, "remove", persona="pio", category="pii")
+    assert _state(flagged) == before
+
+
+@pytest.mark.parametrize("kind", ["keep", "hide", "remove", "escalate", "notify", "restore"])
+def test_a_kept_case_takes_no_new_decision_until_it_is_reopened(world, flagged, kind):
     decide(world, flagged, "keep", reason="Fine.")
-    with pytest.raises(ValidationError, match="'Restore' is not possible on a case that is closed \\(kept\\)"):
+    before = _state(flagged)
+    with pytest.raises(ValidationError, match=r"already closed \(kept\).*Reopen the case with a reason"):
+        decide(world, flagged, kind, category="pii", escalated_to="PIO", author_notice="Please be civil.")
+    assert _state(flagged) == before
+
+
+def test_a_restore_after_a_removal_still_works(world, flagged):
+    decide(world, flagged, "remove", category="pii")
+    decide(world, flagged, "restore", persona="pio", reason="The number is the agency's own front desk.")
+    flagged.refresh_from_db()
+    assert (flagged.status, flagged.outcome) == (CaseStatus.CLOSED, Outcome.RESTORED)
+    assert Record.objects.get(pk=flagged.record_id).status == "present"
+    assert PreservedCopy.objects.filter(case=flagged).count() == 1  # the preserved copy stays
+    with pytest.raises(ValidationError, match=r"already closed \(restored\)"):
         decide(world, flagged, "restore")
 
 
-@pytest.fixture
-def two_person(world):
-    pack = load_pack("new-jersey")
-    data = {**pack.data, "moderation": {**pack.data["moderation"], "removal_requires_second_person": True}}
-    return pack_adopt(actor=None, agency=world.agency, pack=replace(pack, data=data, sha256="e" * 64))
+def test_reopening_needs_a_reason_is_audited_and_lets_the_case_be_decided_again(world, flagged):
+    decide(world, flagged, "keep", reason="Fine.")
+    for reason in ("", "   "):
+        with pytest.raises(ValidationError) as exc:
+            services.case_reopen(actor=world.user("pio"), case=flagged, reason=reason)
+        assert exc.value.message_dict == {"reason": ["Give the reason for reopening the case; it is kept with it."]}
+    flagged.refresh_from_db()
+    assert flagged.status == CaseStatus.CLOSED
+    services.case_reopen(actor=world.user("pio"), case=flagged, reason="A resident complained; look again.")
+    flagged.refresh_from_db()
+    assert (flagged.status, flagged.outcome, flagged.closed_at) == (CaseStatus.OPEN, Outcome.KEPT, None)
+    reopen = Decision.objects.get(case=flagged, kind="reopen")
+    assert (reopen.moderator, reopen.reason) == (world.user("pio"), "A resident complained; look again.")
+    event = AuditEvent.objects.get(action="moderation.case_reopened")
+    assert event.after["reason"] == "A resident complained; look again." and event.before["outcome"] == "kept"
+    decide(world, flagged, "remove", category="pii")
+    flagged.refresh_from_db()
+    assert flagged.outcome == Outcome.REMOVED
+    services.case_reopen(actor=world.user("pio"), case=flagged, reason="Appeal by the author.")
+    with pytest.raises(ValidationError, match="Only a closed case can be reopened; this one is open"):
+        services.case_reopen(actor=world.user("pio"), case=flagged, reason="Again.")
+    assert Decision.objects.filter(case=flagged, kind="reopen").count() == 2
+
+
+def test_a_case_is_not_reopened_while_another_case_on_the_comment_is_open(world, flagged, capture_comments):
+    decide(world, flagged, "keep", reason="Fine.")
+    capture_comments(item("c-1", "you idiot, and call (419) 555-0199"))  # a new version opens a new case
+    newer = Case.objects.exclude(pk=flagged.pk).get(record=flagged.record_id)
+    with pytest.raises(ValidationError, match=f"Case {newer.pk} on the same comment is still open"):
+        services.case_reopen(actor=world.user("pio"), case=flagged, reason="Look again.")
+
+
+def test_an_open_case_still_refuses_a_decision_its_outcome_does_not_allow(world, flagged):
+    decide(world, flagged, "remove", category="pii")
+    services.case_reopen(actor=world.user("pio"), case=flagged, reason="Appeal by the author.")
+    with pytest.raises(ValidationError, match="'Hide \\(reversible\\)' is not possible on a case that is open "
+                                              "\\(removed\\)"):
+        decide(world, flagged, "hide", category="pii")
+
+
+@pytest.mark.parametrize("persona", ["employee", "auditor", "agency_head"])
+def test_only_a_moderator_of_the_account_reopens_a_case(world, flagged, persona):
+    decide(world, flagged, "keep", reason="Fine.")
+    with pytest.raises(PermissionDenied):
+        services.case_reopen(actor=world.user(persona), case=flagged, reason="Look again.")
 
 
 @pytest.mark.requirement("NJ-18")

@@ -21,6 +21,10 @@ def case(w) -> Case:
     return Case.objects.get(account__agency=w.agency, record__platform_item_id="c-1")
 
 
+def removed(w) -> Case:
+    return Case.objects.get(account__agency=w.agency, record__platform_item_id="c-2")
+
+
 def task(w) -> ManualTask:
     return ManualTask.objects.get(case__account__agency=w.agency, kind="platform_remove")
 
@@ -41,6 +45,7 @@ def build_scene(world, on_commit) -> None:
 
 ROWS = [
     Row("moderation-queue", lambda w: w.agency_url(M), VIEWERS, outsider=404),
+    Row("moderation-queue", lambda w: w.agency_url(M + "?to_approve=1"), VIEWERS, outsider=404),
     Row("moderation-case", case_url(), VIEWERS, outsider=404),
     Row("moderation-case-decide", case_url("decide/"), MODERATORS, method="post", ok=302, outsider=404,
         data={"kind": "keep", "reason": "Fine."}),
@@ -48,6 +53,8 @@ ROWS = [
         data=lambda w: {"assignee": w.user("pio").pk}),
     Row("moderation-case-approve", case_url("approve/"), MODERATORS, method="post", ok=400, outsider=404,
         data={"kind": "approve_removal", "reason": "Agreed."},),  # nothing pending: a clear 400
+    Row("moderation-case-reopen", lambda w: w.agency_url(f"{M}cases/{removed(w).pk}/reopen/"), MODERATORS,
+        method="post", ok=302, outsider=404, data={"reopen-reason": "The author appealed."}),
     Row("moderation-task-done", lambda w: w.agency_url(f"{M}cases/{case(w).pk}/tasks/{task(w).pk}/done/"),
         {"account_administrator", "pio"}, method="post", ok=302, outsider=404),
     Row("moderation-queue-reviewed",

@@ -8,7 +8,16 @@ from socialgov.archive.capture import ItemKind
 from socialgov.core.models import Notification
 from socialgov.moderation import services
 from socialgov.moderation.models import Case, Finding
-from socialgov.moderation.tests.conftest import CHILD_ABUSE, CLEAN, PHONE_AND_INSULT, case_of, item, post
+from socialgov.moderation.tests.conftest import (
+    CHILD_ABUSE,
+    CLEAN,
+    OFF_TOPIC,
+    PHONE_AND_INSULT,
+    adopt,
+    case_of,
+    item,
+    post,
+)
 from socialgov.moderation.workflows import Severity, severity_of
 
 
@@ -99,3 +108,34 @@ def test_pack_thresholds_apply(world, account, capture_comments):
     pack_adopt(actor=None, agency=world.agency, pack=replace(pack, data=data, sha256="f" * 64))
     capture_comments(item("c-1", "you idiot"), item("c-2", "call (419) 555-0134"))
     assert list(Case.objects.values_list("labels", flat=True)) == [["pii.phone"]]
+
+
+def test_a_comment_that_is_only_off_topic_opens_no_case(nj, capture_comments):
+    """An imported archive of German replies flooded the queue with off-topic-only cases."""
+    capture_comments(post(), item("c-1", OFF_TOPIC), item("c-2", OFF_TOPIC + ", you idiot", author="c2"))
+    case = Case.objects.get()  # the off-topic remark with an insult opens one; the remark alone none
+    assert case.record.platform_item_id == "c-2"
+    assert case.labels == ["off_topic", "personal_attack"]
+    assert not Finding.objects.filter(case__record__platform_item_id="c-1").exists()
+
+
+def test_an_off_topic_version_still_joins_the_open_case_of_its_comment(nj, capture_comments):
+    capture_comments(item("c-1", "you idiot"))
+    capture_comments(item("c-1", OFF_TOPIC))
+    case = Case.objects.get()
+    assert case.labels == ["off_topic", "personal_attack"]
+    assert case.findings.filter(label="off_topic", version=case.version).exists()
+
+
+def test_a_pack_can_let_off_topic_alone_open_a_low_case(world, capture_comments):
+    adopt(world, "new-jersey", no_case_when_alone=[])
+    capture_comments(item("c-1", OFF_TOPIC))
+    case = Case.objects.get()
+    assert (case.labels, case.severity) == (["off_topic"], Severity.LOW)
+
+
+def test_a_pack_can_name_other_labels_too_weak_alone(world, capture_comments):
+    """The pack's list replaces the default: here links are weak alone and off-topic is not."""
+    adopt(world, "new-jersey", no_case_when_alone=["external_link", "spam"])
+    capture_comments(item("c-1", "More at https://example.org/info"), item("c-2", OFF_TOPIC, author="c2"))
+    assert list(Case.objects.values_list("labels", flat=True)) == [["off_topic"]]

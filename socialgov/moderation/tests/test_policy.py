@@ -33,6 +33,8 @@ def test_the_shipped_packs_carry_their_moderation_rules():
 
 
 def test_defaults_without_a_section():
+    assert policy.no_case_when_alone(None) == {"off_topic"}
+    assert policy.no_case_when_alone({"moderation": {"no_case_when_alone": []}}) == set()
     assert policy.record_series(None) == "Routine Commentary/Dialogue"
     assert policy.moderator_roles(None) == ("pio", "moderator")
     assert "{account}" in policy.author_notice(None, "removal")
@@ -45,6 +47,8 @@ def test_defaults_without_a_section():
     ({"moderators": {"roles": ["moderator"]}}, "moderator"),  # not a role the LCCS pack lists
     ({"urgent": {}}, "procedure"),
     ({"author_notice": {"deletion": "x"}}, "deletion"),
+    ({"no_case_when_alone": ["off-topic"]}, "unknown classifier label 'off-topic'"),
+    ({"no_case_when_alone": "off_topic"}, "no_case_when_alone"),
 ])
 def test_a_bad_moderation_section_is_refused_naming_the_place(tmp_path, moderation, expected):
     found = messages(write_pack(tmp_path, moderation))

@@ -24,6 +24,7 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
     problems += list(_duplicate_days(data))
     problems += list(_duplicate_keys(data))
     problems += list(_moderation_classifier_problems(data))
+    problems += list(_moderation_label_problems(data))
     return problems
 
 
@@ -169,3 +170,18 @@ def _moderation_classifier_problems(data: dict[str, Any]) -> Iterator[Problem]:
     for problem in section_problems(section):
         where, _, message = problem.partition(": ")
         yield ("moderation", *where.split(".")), message
+
+
+def _moderation_label_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    """moderation.no_case_when_alone: labels the built-in classifiers give (a plugin's own labels are
+    accepted when the pack declares classifier plugins)."""
+    moderation = data.get("moderation")
+    labels = moderation.get("no_case_when_alone") if isinstance(moderation, dict) else None
+    if not isinstance(labels, list) or (moderation.get("classifiers") or {}).get("plugins"):
+        return
+    from socialgov.classifiers import LABELS
+
+    for index, label in enumerate(labels):
+        if isinstance(label, str) and label not in LABELS:
+            yield ("moderation", "no_case_when_alone", index), (
+                f"unknown classifier label {label!r}; known labels: {', '.join(sorted(LABELS))}")

@@ -290,7 +290,7 @@ except (KeyFormatError, ValueError):
 # Names this log in its signed tree heads (printable ASCII, no spaces), e.g. "records.example.gov".
 ARCHIVE_LOG_ID = env_str("ARCHIVE_LOG_ID", "")
 # Items committed together: a batch lands whole or not at all, and an import resumes after the last one.
-ARCHIVE_IMPORT_BATCH_SIZE = env_int("ARCHIVE_IMPORT_BATCH_SIZE", 500)
+ARCHIVE_IMPORT_BATCH_SIZE = env_int("ARCHIVE_IMPORT_BATCH_SIZE", 2000)
 # A running import with no committed batch for this many seconds was left by a killed process:
 # `socialgov archive sweep-jobs` (or its task) marks it failed so it can be resumed.
 ARCHIVE_IMPORT_STALE_AFTER = env_int("ARCHIVE_IMPORT_STALE_AFTER", 30 * 60)

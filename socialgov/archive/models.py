@@ -35,7 +35,11 @@ class Blob(models.Model):
 class Record(models.Model):
     """One item on a platform (post, comment, reply, repost, message, media) of one account."""
 
-    account = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="records")
+    # No index of its own on the account (nor on a version's record): it leads the composite indexes
+    # and the unique item constraint (the record leads the unique version number). Every index is paid
+    # at ingest. (Current and last version keep theirs: SQLite needs them to resolve deferred keys.)
+    account = models.ForeignKey("accounts.Account", on_delete=models.PROTECT, related_name="records",
+                                db_index=False)
     platform = models.CharField(max_length=40)
     platform_item_id = models.CharField(max_length=500)
     kind = models.CharField(max_length=20)
@@ -67,7 +71,7 @@ class Record(models.Model):
 class RecordVersion(models.Model):
     """One state of a record as captured; a change on the platform adds a version, never edits one."""
 
-    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="versions")
+    record = models.ForeignKey(Record, on_delete=models.PROTECT, related_name="versions", db_index=False)
     number = models.PositiveIntegerField()
     text = models.TextField(blank=True)
     markup = models.TextField(blank=True)

@@ -8,13 +8,13 @@ between the importer and the ingest can change a record after its raw bytes were
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import IO
 
+from .canonical import canonical_json
 from .errors import CaptureError
 
 # Registry keys of the platforms (the same keys as socialgov.accounts.platforms); a platform is
@@ -168,5 +168,4 @@ class ItemSnapshot:
             "media": [[m.reference, m.content_type, m.alt_text] for m in self.media],
             "edited_at": self.edited_at.isoformat() if self.edited_at else None,
         }
-        canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return hashlib.sha256(canonical_json(content)).hexdigest()

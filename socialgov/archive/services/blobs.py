@@ -47,13 +47,16 @@ def blob_store_raw(raw: RawPayload) -> Blob:
     return Blob.objects.get(pk=raw.sha256)
 
 
-def blob_store_raws(raws: Iterable[RawPayload]) -> dict[str, int]:
-    """Keep many raw payloads in one go (one query for the known ones, one insert for the new ones).
+def blob_store_raws(raws: Iterable[RawPayload]) -> None:
+    """Keep many raw payloads in one go: one insert that leaves known ones alone (``ON CONFLICT DO
+    NOTHING``), and one query first for the known ones among those too large to keep inline, so that
+    their files are written once.
 
     A page shared by many items carries its own hash already; its bytes are stored once.
     """
     wanted = {raw.sha256: raw for raw in raws}
-    known = set(Blob.objects.filter(sha256__in=list(wanted)).values_list("sha256", flat=True))
+    large = [sha256 for sha256, raw in wanted.items() if len(raw.data) > INLINE_MAX]
+    known = set(Blob.objects.filter(sha256__in=large).values_list("sha256", flat=True)) if large else set()
     new, now = [], timezone.now()
     for sha256, raw in wanted.items():
         if sha256 in known:
@@ -65,7 +68,6 @@ def blob_store_raws(raws: Iterable[RawPayload]) -> dict[str, int]:
                        stored_path="" if inline else storage.blob_name(sha256), content=raw.data if inline else None,
                        first_seen_at=now))
     insert_rows(transaction.get_connection(), Blob, new, skip_existing=True)
-    return {"known": len(known), "new": len(new)}
 
 
 def blob_store_media(media: MediaRef) -> Blob:

@@ -8,10 +8,10 @@ kind, author, thread, created time), so an edit to either is found by re-hashing
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import UTC, datetime
 from typing import Any
 
+from socialgov.archive.capture.canonical import canonical_json
 from socialgov.archive.models import Record, RecordVersion, Tombstone
 
 VERSION_SCHEME = "socialgov-record-version/1"
@@ -19,11 +19,17 @@ TOMBSTONE_SCHEME = "socialgov-tombstone/1"
 
 
 def canonical_time(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ") if value else None
+    """``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (``strftime("%Y-%m-%dT%H:%M:%S.%fZ")`` in UTC, made faster)."""
+    if not value:
+        return None
+    value = value.astimezone(UTC)
+    if value.year < 1000:     # strftime's %Y does not pad the year to four digits on every platform
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return f"{value.replace(tzinfo=None).isoformat(timespec='microseconds')}Z"
 
 
 def canonical_bytes(body: dict[str, Any]) -> bytes:
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return canonical_json(body)
 
 
 def _record_identity(record: Record) -> dict[str, Any]:

@@ -13,11 +13,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connections, transaction
 
 from socialgov.archive.capture import ItemSnapshot, RawPayload
 from socialgov.archive.models import ImportJob, Record, RecordVersion, Tombstone
+from socialgov.archive.search.indexing import BulkIndexing
 from socialgov.archive.services.blobs import blob_store_media, blob_store_raws
 from socialgov.archive.services.hashing import sha256_hex, tombstone_bytes, version_bytes
 from socialgov.archive.services.log import LogAppender, Row, insert_rows, log_appender
@@ -115,8 +117,9 @@ class _BatchPlan:
     item may appear twice in a batch: new, then edited or deleted), with ids reserved from the
     tables' sequences up front (inside the log's lock), so a new record is inserted already
     pointing at its current version (foreign keys are checked at commit). ``write`` then stores the
-    blobs, the records, the versions (the full-text trigger indexes them), the tombstones, the log
-    leaves in the same order, and the changed fields of records that existed before the batch.
+    blobs, the records, the versions, the tombstones, the log leaves in the same order, and the changed
+    fields of records that existed before the batch, and last indexes the new versions for search in
+    one statement (``search.indexing``; the per-row trigger is off meanwhile).
     """
 
     def __init__(self, account, records: dict[str, Record]) -> None:
@@ -208,6 +211,7 @@ class _BatchPlan:
             record.current_version_id = self.current[record.platform_item_id].id
         if self.raws:
             blob_store_raws(self.raws)
+        indexing = _bulk_indexing(connection) if self.versions else None
         insert_rows(connection, Record, self.new_records)
         insert_rows(connection, RecordVersion, self.versions)
         insert_rows(connection, Tombstone, self.tombstones)
@@ -223,7 +227,16 @@ class _BatchPlan:
                 record.current_version_id = version.id
                 self.touched[id(record)] = record
         _records_update(connection, list(self.touched.values()))
+        if indexing is not None:       # after the records are final: "old" versions are marked as such
+            indexing.index([version.id for version in self.versions])
         return [record.pk if isinstance(record, Record) else record.id for record in self.changed.values()]
+
+
+def _bulk_indexing(connection):
+    """The full-text index of the batch's versions, written in one statement (``search.indexing``)."""
+    if not apps.is_installed("socialgov.archive.search"):
+        return None
+    return BulkIndexing(connection)
 
 
 def _reserve_ids(connection, model, count: int) -> list[int]:

@@ -9,10 +9,13 @@ leaves and new subtree hashes with one statement each when the batch is done.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
+import orjson
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 from django.db import transaction
@@ -82,14 +85,40 @@ def insert_rows(connection, model, rows: list, *, with_pk: bool = True, skip_exi
     if not rows:
         return
     sql, kinds = _insert_spec(connection.vendor, model, with_pk, skip_existing)
-    ops = connection.ops
-    adapt = {"DateTimeField": ops.adapt_datetimefield_value,
-             "JSONField": lambda value: ops.adapt_json_value(value, None)}
+    adapt = _adapters(connection)
     converters = [(name, adapt.get(kind)) for name, kind in kinds]
     values = [[convert(getattr(row, name)) if convert else getattr(row, name) for name, convert in converters]
               for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
+
+
+def _adapters(connection) -> dict[str, Callable[[Any], Any]]:
+    """How times and JSON are adapted, as the ORM does it; on SQLite the same strings, made directly."""
+    ops = connection.ops
+    if connection.vendor != "sqlite":
+        return {"DateTimeField": ops.adapt_datetimefield_value,
+                "JSONField": lambda value: ops.adapt_json_value(value, None)}
+    zone = connection.timezone if settings.USE_TZ else None
+
+    def sqlite_datetime(value: datetime | None) -> str | None:
+        # DatabaseOperations.adapt_datetimefield_value: aware times made naive in the connection's zone.
+        if value is None:
+            return None
+        if value.tzinfo is zone:                             # the ingest's times are UTC already
+            return str(value.replace(tzinfo=None))
+        if value.utcoffset() is not None:
+            if zone is None:
+                return ops.adapt_datetimefield_value(value)   # raises the ORM's own error
+            value = value.astimezone(zone).replace(tzinfo=None)
+        return str(value)
+
+    def sqlite_json(value: Any) -> str:
+        # The same JSON value as BaseDatabaseOperations.adapt_json_value (json.dumps), written compactly
+        # in UTF-8 by orjson; read back, the two are equal.
+        return orjson.dumps(value).decode()
+
+    return {"DateTimeField": sqlite_datetime, "JSONField": sqlite_json}
 
 
 class Row:

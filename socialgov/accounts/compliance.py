@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from socialgov.accounts import policy
 from socialgov.accounts.models import Account, AccountTextKind
 from socialgov.accounts.workflows import AccountStatus
@@ -83,7 +85,7 @@ def account_compliance(account: Account, pack: dict | None, today: date) -> Comp
     deadline = policy.existing_use_deadline(pack) if account.existing_use else None
     if deadline is None:
         # New use complies at once: from the day it went live, any gap is overdue.
-        deadline = (account.activated_at or account.created_at).date()
+        deadline = timezone.localdate(account.activated_at or account.created_at)
         late = True
     else:
         late = today > deadline

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from socialgov.accounts import platforms
 from socialgov.accounts.models import (
@@ -132,8 +133,9 @@ def lookup(agency: Agency, text: str, platform: str = "") -> LookupAnswer:
         return LookupAnswer("official", official, identities=identities)
     if matches:
         gone = matches[0]
-        return LookupAnswer("decommissioned", gone, gone.decommissioned_at and gone.decommissioned_at.date(),
-                            identities)
+        # The day as the public registry page shows it: in the site's time zone, not UTC's.
+        return LookupAnswer("decommissioned", gone,
+                            gone.decommissioned_at and timezone.localdate(gone.decommissioned_at), identities)
     return LookupAnswer("not_in_registry", identities=identities)
 
 

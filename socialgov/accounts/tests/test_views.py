@@ -136,6 +136,16 @@ def test_public_registry_and_feed_list_only_official_active_accounts(client, wor
     assert client.get(entry["comment_policy_url"]).status_code == 200
 
 
+@pytest.mark.requirement("NJ-08")
+def test_the_public_feed_gives_the_day_in_the_sites_time_zone_not_utcs(client, world, nj, settings):
+    settings.TIME_ZONE = "America/New_York"
+    active_account = build_scene(world)["active"]
+    # 03:00 UTC on 1 March is still 28 February in New York: the feed says what the page says.
+    Account.objects.filter(pk=active_account.pk).update(activated_at=datetime(2026, 3, 1, 3, tzinfo=UTC))
+    feed = client.get(f"/public/{world.agency.slug}/accounts.json").json()
+    assert feed["accounts"][0]["active_since"] == "2026-02-28"
+
+
 @pytest.mark.requirement("NJ-10")
 @pytest.mark.requirement("LCCS-10")
 def test_public_account_page_shows_the_comment_notice_and_moderation_statement(client, world, nj):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from socialgov.accounts import platforms, policy, selectors
@@ -27,7 +28,7 @@ def feed_entry(request: HttpRequest, account: Account, categories: dict[str, str
         "name": account.name, "platform": account.platform, "platform_name": platforms.get(account.platform).name,
         "type_of_social_media": categories.get(account.platform_category, account.platform_category),
         "handle": account.handle, "url": account.url, "department": account.department.name,
-        "purpose": account.purpose, "active_since": account.activated_at.date().isoformat(),
+        "purpose": account.purpose, "active_since": timezone.localdate(account.activated_at).isoformat(),
         "comment_policy_url": _policy_url(request, account),
     }
 

@@ -56,6 +56,7 @@ def registry_csv(request: HttpRequest, agency) -> HttpResponse:
         writer.writerow([_cell(v) for v in (
             account.name, platforms.get(account.platform).name, account.platform_category,
             account.department.name, account.get_status_display(), account.handle, account.url, account.purpose,
-            account.submitted_at and account.submitted_at.date(), account.activated_at and account.activated_at.date(),
+            account.submitted_at and timezone.localdate(account.submitted_at),
+            account.activated_at and timezone.localdate(account.activated_at),
             compliance.label, compliance.deadline, "; ".join(c.label for c in compliance.missing))])
     return response

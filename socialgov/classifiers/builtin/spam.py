@@ -137,6 +137,36 @@ CUES: tuple[c.Cue, ...] = (
           r"\b[a-z0-9-]{2,}\s*(?:\[\s*\.?\s*\]|\(\s*dot\s*\)|\[\s*dot\s*\]|\s+dot\s+|\s\.\s)\s*(?:com|net|org|ly|tk)\b"
           r"|\bwww\s+dot\b|\byou\s*\[\s*tube\s*\]",
           {"com", "net", "org", "ly", "tk", "dot", "www", "tube"}),
+    c.cue("a spammer's preamble", 0.6,
+          r"\b(?:\d+|a\s+few|one|a|just\s+a|a\s+couple)\s+(?:seconds?|secs?|minutes?|mins?|moments?)\s+of\s+your"
+          r"\s+(?:time|day)\b",
+          {"time", "day"}, {"seconds", "second", "secs", "sec", "minute", "minutes", "mins", "min", "moment",
+                            "moments"}),
+    c.cue("a spammer's preamble", 0.6,
+          r"\bthis\s+comment\s+will\s+(?:probably\s+|just\s+)?(?:get\s+)?(?:lost|ignored|buried)\b",
+          {"lost", "ignored", "buried"}, {"comment"}),
+    c.cue("a spammer's preamble", 0.6,
+          r"\b(?:(?:everyone|anyone|everybody|whoever|people)\s+(?:who|that)\s+(?:reads?|sees?)\s+this(?:\s+comment)?"
+          r"|please\s+(?:read|don't\s+scroll)\s+(?:this|my)\b)",
+          {"reads", "read", "sees", "see", "scroll"}, {"everyone", "anyone", "everybody", "whoever", "people",
+                                                       "please"}),
+    c.cue(_PROMO, 0.6,
+          r"\bjoin\s+(?:my|our)\s+(?:team|group|clan|crew|community|server|discord|fan\s*club|page)\b"
+          r"|\bvote\s+for\s+(?:me|us|my|our)\b"
+          r"|\b(?:like|follow|add)\s+(?:my|our)\s+(?:fan\s*)?(?:page|facebook|fb|insta\w*|twitter|tiktok|soundcloud)\b",
+          {"join", "vote", "like", "follow", "add"}, _MY_WORDS | {"us"},
+          {"team", "group", "clan", "crew", "community", "server", "discord", "fan", "fanclub", "club", "page", "me",
+           "us", "my", "our", "facebook", "fb", "instagram", "insta", "twitter", "tiktok", "soundcloud"}),
+    c.cue(_MONEY, 0.8,
+          r"\b(?:free|earn|earning|get|make)\s+(?:\$\s?\d[\d,.]*\s+)?(?:in\s+)?paypal\b|\bswagbucks\b"
+          r"|\b(?:paid\s+)?surveys?\s+for\s+(?:cash|money)\b",
+          {"paypal", "swagbucks", "survey", "surveys"}),
+    c.cue("investment scam", 0.8,
+          r"\b(?:crypto|forex|bitcoin|btc|investment|trading|stock)\s+(?:expert|mentor|manager|coach|broker|guru"
+          r"|specialist)\b|\b(?:contact|message|reach|text)\s+(?:him|her|them|mr\.?|mrs\.?|ms\.?|dr\.?)\b[^.!?\n]{0,40}"
+          r"\b(?:whatsapp|telegram)\b",
+          {"crypto", "forex", "bitcoin", "btc", "investment", "trading", "stock", "contact", "message", "reach",
+           "text"}, {"expert", "mentor", "manager", "coach", "broker", "guru", "specialist", "whatsapp", "telegram"}),
     c.cue("social media handle", 0.45,
           r"\b(?:my\s+)?(?:instagram|insta|ig|twitter|snapchat|snap|tiktok|kik|facebook|fb|soundcloud|telegram)"
           r"\s*(?:is|:|@|-|name|handle|id)\s*@?\w",

@@ -66,6 +66,12 @@ def test_find_links_returns_hosts() -> None:
     ("Hey guys I'm a 16 year old rapper, give me a chance", "I'm a 16 year old rapper"),
     ("sorry for the spam but please visit my blog", "visit my blog"),
     ("free gift cards here: www.example.biz", "free gift cards"),
+    ("Just give me 10 seconds of your time and listen", "10 seconds of your time"),
+    ("Everyone who reads this comment, join our discord", "Everyone who reads this comment"),
+    ("Vote for me in the contest! like my fan page", "Vote for me"),
+    ("Free PayPal money for everyone, it works", "Free PayPal"),
+    ("My forex mentor turned $500 into $9,000", "forex mentor"),
+    ("Contact him directly on WhatsApp +1 555 0100", "Contact him directly on WhatsApp"),
 ])
 def test_comment_spam_is_found(text: str, cue: str) -> None:
     finding = assert_found(SPAM, text, "spam", cue)
@@ -78,6 +84,9 @@ def test_comment_spam_is_found(text: str, cue: str) -> None:
     "Who is watching in 2026?",
     "my kids loved the free swim lessons",
     "How do I subscribe to the newsletter?",
+    "Please contact her by email about the permit",
+    "It took a few minutes of my time to fill in the form",
+    "I will vote for the levy in November",
 ])
 def test_ordinary_comments_are_not_spam(text: str) -> None:
     assert_not_found(SPAM, text)

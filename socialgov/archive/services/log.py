@@ -11,8 +11,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import orjson
@@ -86,9 +87,14 @@ def insert_rows(connection, model, rows: list, *, with_pk: bool = True, skip_exi
         return
     sql, kinds = _insert_spec(connection.vendor, model, with_pk, skip_existing)
     adapt = _adapters(connection)
-    converters = [(name, adapt.get(kind)) for name, kind in kinds]
-    values = [[convert(getattr(row, name)) if convert else getattr(row, name) for name, convert in converters]
-              for row in rows]
+    # The values are read in one C call per row; only the columns that need adapting are touched again.
+    take = attrgetter(*(name for name, _ in kinds))
+    converters = [(position, adapt[kind]) for position, (_, kind) in enumerate(kinds) if kind in adapt]
+    # attrgetter of one name returns the value itself, of several a tuple
+    values = [[take(row)] for row in rows] if len(kinds) == 1 else [list(take(row)) for row in rows]
+    for position, convert in converters:
+        for row_values in values:
+            row_values[position] = convert(row_values[position])
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
 
@@ -106,7 +112,8 @@ def _adapters(connection) -> dict[str, Callable[[Any], Any]]:
         if value is None:
             return None
         if value.tzinfo is zone:                             # the ingest's times are UTC already
-            return str(value.replace(tzinfo=None))
+            # str() of the naive time: in UTC, the ISO form without its "+00:00".
+            return value.isoformat(" ")[:-6] if zone is UTC else str(value.replace(tzinfo=None))
         if value.utcoffset() is not None:
             if zone is None:
                 return ops.adapt_datetimefield_value(value)   # raises the ORM's own error

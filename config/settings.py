@@ -294,6 +294,9 @@ except (KeyFormatError, ValueError):
 ARCHIVE_LOG_ID = env_str("ARCHIVE_LOG_ID", "")
 # Items committed together: a batch lands whole or not at all, and an import resumes after the last one.
 ARCHIVE_IMPORT_BATCH_SIZE = env_int("ARCHIVE_IMPORT_BATCH_SIZE", 2000)
+# SQLite only: during an import the write-ahead log is copied back every this many pages (64 MiB),
+# not SQLite's 1,000; 0 keeps SQLite's default.
+ARCHIVE_IMPORT_SQLITE_WAL_PAGES = env_int("ARCHIVE_IMPORT_SQLITE_WAL_PAGES", 16384)
 # A running import with no committed batch for this many seconds was left by a killed process:
 # `socialgov archive sweep-jobs` (or its task) marks it failed so it can be resumed.
 ARCHIVE_IMPORT_STALE_AFTER = env_int("ARCHIVE_IMPORT_STALE_AFTER", 30 * 60)

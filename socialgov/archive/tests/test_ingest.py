@@ -6,11 +6,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
 from socialgov.archive.models import Blob, LogLeaf, Record, RecordVersion, Tombstone
 from socialgov.archive.selectors import archive_counts, versions_of
 from socialgov.archive.services import archive_verify, ingest_snapshots, tree_head_sign
+from socialgov.archive.services import ingest as ingest_module
 from socialgov.archive.tests.conftest import CAPTURED, make_account, media_ref, snapshot
 from socialgov.archive.workflows import RecordStatus
 from socialgov.core.models import AuditEvent
@@ -101,8 +102,6 @@ def test_the_same_item_id_on_two_accounts_is_two_records(world, account):
 
 
 def test_a_batch_that_fails_half_way_stores_nothing_of_that_batch(account, monkeypatch):
-    from socialgov.archive.services import ingest as ingest_module
-
     ingest(account, snapshot("1"))
 
     def fail_at_the_last_write(*args):   # the blobs, records, versions and log leaves are written by then
@@ -145,3 +144,30 @@ def test_listeners_hear_of_new_and_changed_records_after_each_batch_commits(acco
     finally:
         records_captured.disconnect(listener)
     assert heard == [(account.pk, ["1", "2"]), (account.pk, ["2"])]
+
+
+def _wal_autocheckpoint() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's write-ahead log only")
+def test_an_import_lets_sqlites_write_ahead_log_grow_and_puts_the_default_back_even_when_it_fails(
+        account, monkeypatch, settings):
+    settings.ARCHIVE_IMPORT_SQLITE_WAL_PAGES = 5000
+    default, seen = _wal_autocheckpoint(), []
+    real = ingest_module._ingest_batch
+
+    def spy(*args):
+        seen.append(_wal_autocheckpoint())
+        return real(*args)
+
+    monkeypatch.setattr(ingest_module, "_ingest_batch", spy)
+    ingest_snapshots(account=account, snapshots=[snapshot("1"), snapshot("2")], batch_size=1)
+    assert seen == [5000, 5000] and _wal_autocheckpoint() == default
+
+    monkeypatch.setattr(ingest_module, "_ingest_batch", lambda *args: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        ingest_snapshots(account=account, snapshots=[snapshot("3")])
+    assert _wal_autocheckpoint() == default

@@ -99,6 +99,15 @@ def department_tree(agency: Agency) -> list[tuple[Department, int]]:
     return ordered
 
 
+def departments_by_id(agency: Agency) -> dict[int, Department]:
+    """The agency's departments by id, each with its parent from the same read: walking up costs no query."""
+    departments = {d.pk: d for d in Department.objects.filter(agency=agency)}
+    for department in departments.values():
+        if department.parent_id in departments:
+            department.parent = departments[department.parent_id]
+    return departments
+
+
 def current_designations(agency: Agency) -> dict[tuple[int, str], Designation]:
     rows = Designation.objects.current().filter(department__agency=agency).select_related("person")
     return {(d.department_id, d.kind): d for d in rows}

@@ -13,8 +13,16 @@ from django.utils.safestring import SafeString, mark_safe
 
 from socialgov.accounts.models import Account, AdministratorDesignation
 from socialgov.accounts.selectors import OFFICIAL, designation_holder, is_acknowledged_administrator, pack_of
+from socialgov.agencies.models import Department, Membership, Person
 from socialgov.agencies.roles import DesignationKind, Role
-from socialgov.agencies.selectors import has_role, has_role_anywhere, person_of, users_with_role
+from socialgov.agencies.selectors import (
+    current_designations,
+    departments_by_id,
+    has_role,
+    has_role_anywhere,
+    person_of,
+    users_with_role,
+)
 from socialgov.archive.models import Record
 from socialgov.moderation import policy
 from socialgov.moderation.models import Case, Decision, ManualTask
@@ -60,8 +68,70 @@ def is_overseer(user, agency) -> bool:
 
 
 def moderated_accounts(user, agency) -> list[Account]:
-    return [a for a in Account.objects.filter(agency=agency).select_related("agency", "department")
-            if may_moderate(user, a)]
+    """The accounts of ``agency`` that ``user`` moderates: :func:`may_moderate` of each, answered from one read
+    of the departments, the content moderators and the user's administrations, however many accounts."""
+    person = person_of(user)
+    if person is None or person.agency_id != agency.pk:
+        return []
+    pack = pack_of(agency)
+    roles = policy.moderator_roles(pack)
+    departments = departments_by_id(agency)
+    holders = _content_moderators(agency, departments) if policy.content_moderator_moderates(pack) else {}
+    administered = set(AdministratorDesignation.objects.filter(
+        person=person, account__agency=agency, removed_at__isnull=True, acknowledged_at__isnull=False,
+    ).values_list("account_id", flat=True)) if policy.administrators_moderate(pack) else set()
+    accounts = []
+    for account in Account.objects.filter(agency=agency).select_related("agency", "department"):
+        account.department = departments.get(account.department_id, account.department)
+        holder = holders.get(account.department_id)
+        if (has_role(user, account, *roles) or (holder is not None and holder.user_id == user.pk)
+                or account.pk in administered):
+            accounts.append(account)
+    return accounts
+
+
+def moderators_of_accounts(agency, accounts) -> QuerySet:
+    """The sign-ins that moderate at least one of ``accounts``: :func:`moderators_of` of each, together, in a
+    fixed number of queries however many accounts."""
+    User = get_user_model()
+    accounts = list(accounts)
+    if not accounts:
+        return User.objects.none()
+    pack = pack_of(agency)
+    departments = departments_by_id(agency)
+    scope = {pk for account in accounts for pk in _with_ancestors(departments, account.department_id)}
+    holders = Membership.objects.current().filter(
+        Q(department__isnull=True) | Q(department_id__in=scope), agency=agency,
+        role__in=policy.moderator_roles(pack), person__active=True)
+    q = Q(person__in=holders.values("person_id"))
+    if policy.content_moderator_moderates(pack):
+        content = _content_moderators(agency, departments)
+        q |= Q(pk__in=[holder.user_id for holder in (content.get(a.department_id) for a in accounts)
+                       if holder is not None and holder.active and holder.user_id])
+    if policy.administrators_moderate(pack):
+        q |= Q(person__account_designations__account__in=[a.pk for a in accounts],
+               person__account_designations__removed_at__isnull=True,
+               person__account_designations__acknowledged_at__isnull=False)
+    return User.objects.filter(q, is_active=True).distinct()
+
+
+def _with_ancestors(departments: dict[int, Department], pk: int) -> list[int]:
+    department = departments.get(pk)
+    return [pk, *department.ancestor_ids()] if department is not None else [pk]
+
+
+def _content_moderators(agency, departments: dict[int, Department]) -> dict[int, Person]:
+    """Each department's LAC-03 content moderator as :func:`designation_holder` finds it (the department's
+    own, else the nearest above it), from one read of the agency's current designations."""
+    held = current_designations(agency)
+    found = {}
+    for pk in departments:
+        for node in _with_ancestors(departments, pk):
+            designation = held.get((node, DesignationKind.CONTENT_MODERATOR))
+            if designation is not None:
+                found[pk] = designation.person
+                break
+    return found
 
 
 def may_view_queue(user, agency) -> bool:
@@ -85,7 +155,7 @@ def may_view_queue(user, agency) -> bool:
 
 def cases_visible_to(user, agency) -> QuerySet[Case]:
     qs = Case.objects.filter(account__agency=agency).select_related(
-        "account", "account__agency", "record", "version", "assigned_to")
+        "account", "account__agency", "record", "version", "assigned_to__person")
     if person_of(user) is None or person_of(user).agency_id != agency.pk:
         return qs.none()
     if is_overseer(user, agency):

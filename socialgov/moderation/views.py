@@ -71,10 +71,9 @@ def _query(request: HttpRequest, **changes) -> str:
 def _moderators(agency, accounts):
     from django.contrib.auth import get_user_model
 
-    ids: set[int] = set()
-    for account in accounts.select_related("agency", "department"):
-        ids |= set(selectors.moderators_of(account).values_list("pk", flat=True))
-    return get_user_model().objects.filter(pk__in=ids).select_related("person").order_by("person__full_name")
+    moderators = selectors.moderators_of_accounts(agency, accounts)
+    return get_user_model().objects.filter(pk__in=moderators.values("pk")).select_related("person").order_by(
+        "person__full_name")
 
 
 def _case(request: HttpRequest, agency, pk: int) -> Case:

@@ -3,12 +3,13 @@ account, the compliance report. Every list takes the user and returns only what 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from socialgov.accounts import selectors as account_selectors
@@ -16,7 +17,7 @@ from socialgov.accounts.models import Account, AdministratorDesignation
 from socialgov.accounts.workflows import AccountStatus
 from socialgov.agencies.models import Agency, Person
 from socialgov.agencies.roles import Role
-from socialgov.agencies.selectors import agencies_visible_to, has_role, person_of, users_with_role
+from socialgov.agencies.selectors import agencies_visible_to, departments_by_id, has_role, person_of, users_with_role
 from socialgov.monitoring import workflows
 from socialgov.monitoring.models import AdvertisingIncident, Coverage, MissedCheck, MonitoringCheck
 from socialgov.monitoring.workflows import DayResult, Schedule
@@ -146,19 +147,37 @@ def active_from(account: Account) -> date | None:
     return workflows.local_day(account.activated_at, agency_tz(account.agency)) if account.activated_at else None
 
 
-def check_times(account: Account, start: date, end: date) -> list[datetime]:
-    tz = agency_tz(account.agency)
+def _check_window(agency: Agency, start: date, end: date) -> tuple[datetime, datetime]:
+    tz = agency_tz(agency)
     # A week either side, so a periodic run cut by the range is judged whole.
-    lo = workflows.day_start(start - timedelta(days=7), tz)
-    hi = workflows.day_end(end + timedelta(days=7), tz)
+    return workflows.day_start(start - timedelta(days=7), tz), workflows.day_end(end + timedelta(days=7), tz)
+
+
+def check_times(account: Account, start: date, end: date) -> list[datetime]:
+    lo, hi = _check_window(account.agency, start, end)
     return list(MonitoringCheck.objects.filter(account=account, checked_at__gte=lo, checked_at__lt=hi)
                 .values_list("checked_at", flat=True))
 
 
+def check_times_by_account(agency: Agency, accounts: list[Account], start: date, end: date
+                           ) -> dict[int, list[datetime]]:
+    """:func:`check_times` of each of ``accounts`` (of ``agency``), in one query."""
+    lo, hi = _check_window(agency, start, end)
+    times: dict[int, list[datetime]] = defaultdict(list)
+    for account_id, checked_at in MonitoringCheck.objects.filter(
+            account__in=[a.pk for a in accounts], checked_at__gte=lo, checked_at__lt=hi).values_list(
+            "account_id", "checked_at"):
+        times[account_id].append(checked_at)
+    return times
+
+
 def evaluate(account: Account, start: date, end: date, *, now: datetime | None = None,
-             schedule: Schedule | None = None) -> list[DayResult]:
+             schedule: Schedule | None = None, times: list[datetime] | None = None) -> list[DayResult]:
+    """The account's days from ``start`` to ``end`` against the schedule; ``times``: its :func:`check_times`,
+    when the caller read them already."""
     schedule = schedule or schedule_of(account.agency)
-    return workflows.evaluate(schedule, check_times(account, start, end), start, end, now=now or timezone.now(),
+    times = check_times(account, start, end) if times is None else times
+    return workflows.evaluate(schedule, times, start, end, now=now or timezone.now(),
                               tz=agency_tz(account.agency), active_from=active_from(account))
 
 
@@ -179,22 +198,52 @@ class AccountStatusRow:
 
 
 def overview(user, agency: Agency, *, now: datetime | None = None) -> list[AccountStatusRow]:
+    """One row per visible account, in a fixed number of queries however many accounts: the checks, the last
+    check and who monitors what are read for all the accounts at once."""
     now = now or timezone.now()
     schedule = schedule_of(agency)
     day = today(agency, now)
     start, end = week_bounds(day)
     rows = []
     coverages = list(coverages_in_force(agency, day))
-    for account in accounts_visible(user, agency):
-        week = evaluate(account, start, end, now=now, schedule=schedule)
-        last = (MonitoringCheck.objects.filter(account=account).select_related("checked_by")
-                .order_by("-checked_at").first())
+    latest = MonitoringCheck.objects.filter(account=OuterRef("pk")).order_by("-checked_at", "-pk").values("pk")[:1]
+    accounts = list(accounts_visible(user, agency).annotate(last_check_id=Subquery(latest)))
+    times = check_times_by_account(agency, accounts, start, end)
+    last_checks = MonitoringCheck.objects.select_related("checked_by").in_bulk(
+        [a.last_check_id for a in accounts if a.last_check_id])
+    # As user.has_perm("monitoring.record_check", account) answers: about today, whatever ``now`` a caller
+    # passes, and an active superuser holds every permission.
+    monitored = monitored_by(user, agency, accounts, today(agency), schedule)
+    superuser = user.is_active and user.is_superuser
+    for account in accounts:
+        week = evaluate(account, start, end, now=now, schedule=schedule, times=times.get(account.pk, []))
         rows.append(AccountStatusRow(
             account=account, today=next(r for r in week if r.day == day), week=week,
-            week_totals=workflows.totals([r for r in week if r.day <= day]), last_check=last,
+            week_totals=workflows.totals([r for r in week if r.day <= day]),
+            last_check=last_checks.get(account.last_check_id),
             covers=[c for c in coverages if c.account_id in (None, account.pk)],
-            may_record=user.has_perm("monitoring.record_check", account)))
+            may_record=superuser or account.pk in monitored))
     return rows
+
+
+def monitored_by(user, agency: Agency, accounts: list[Account], day: date, schedule: Schedule) -> set[int]:
+    """The ids of ``accounts`` (of ``agency``) that ``user`` monitors on ``day``, responsible or covering:
+    :func:`may_monitor` of each, from one read of the departments, the user's administrations and coverages."""
+    person = person_of(user)
+    if person is None or person.agency_id != agency.pk:
+        return set()
+    departments = departments_by_id(agency)
+    administered = set(AdministratorDesignation.objects.filter(
+        person=person, account__agency=agency, removed_at__isnull=True, acknowledged_at__isnull=False,
+    ).values_list("account_id", flat=True)) if schedule.responsible == Role.ACCOUNT_ADMINISTRATOR else set()
+    covered = set(coverages_in_force(agency, day).filter(person=person).values_list("account_id", flat=True))
+    monitored = set()
+    for account in accounts:
+        account.department = departments.get(account.department_id, account.department)
+        if (has_role(user, account, schedule.responsible) or account.pk in administered
+                or None in covered or account.pk in covered):
+            monitored.add(account.pk)
+    return monitored
 
 
 def checks_in(account: Account, start: date, end: date) -> QuerySet[MonitoringCheck]:
@@ -234,11 +283,13 @@ def due_today_for(user, *, now: datetime | None = None) -> list[AccountStatusRow
     now = now or timezone.now()
     day = today(agency, now)
     schedule = schedule_of(agency)
+    accounts = list(monitored_accounts(agency))
+    mine = monitored_by(user, agency, accounts, day, schedule)
+    accounts = [a for a in accounts if a.pk in mine]
+    times = check_times_by_account(agency, accounts, day, day)
     due = []
-    for account in monitored_accounts(agency):
-        if capacity(user, account, now)[0] == "other":
-            continue
-        result = evaluate(account, day, day, now=now, schedule=schedule)[0]
+    for account in accounts:
+        result = evaluate(account, day, day, now=now, schedule=schedule, times=times.get(account.pk, []))[0]
         if result.status == workflows.DayStatus.PENDING:
             due.append(AccountStatusRow(account=account, today=result, week=[], week_totals=workflows.totals([]),
                                         last_check=None, covers=[], may_record=True))

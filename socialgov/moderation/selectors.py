@@ -12,7 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from socialgov.accounts.models import Account, AdministratorDesignation
-from socialgov.accounts.selectors import OFFICIAL, designation_holder, is_acknowledged_administrator, pack_of
+from socialgov.accounts.selectors import OFFICIAL, pack_of
 from socialgov.agencies.models import Department, Membership, Person
 from socialgov.agencies.roles import DesignationKind, Role
 from socialgov.agencies.selectors import (
@@ -21,7 +21,6 @@ from socialgov.agencies.selectors import (
     has_role,
     has_role_anywhere,
     person_of,
-    users_with_role,
 )
 from socialgov.archive.models import Record
 from socialgov.moderation import policy
@@ -35,32 +34,11 @@ OVERSEERS = (Role.AGENCY_HEAD, Role.AUDITOR)
 def moderators_of(account: Account) -> QuerySet:
     """The sign-ins that moderate ``account`` under the pack: its roles (default PIO and moderators) over the
     account's department, the department's LAC-03 content moderator, the account's acknowledged administrators."""
-    pack = pack_of(account.agency)
-    User = get_user_model()
-    q = Q(pk__in=[])
-    for role in policy.moderator_roles(pack):
-        q |= Q(pk__in=users_with_role(account.agency, role, account.department).values("pk"))
-    if policy.content_moderator_moderates(pack):
-        holder = designation_holder(account.department, DesignationKind.CONTENT_MODERATOR)
-        if holder is not None and holder.active and holder.user_id:
-            q |= Q(pk=holder.user_id)
-    if policy.administrators_moderate(pack):
-        q |= Q(person__account_designations__account=account, person__account_designations__removed_at__isnull=True,
-               person__account_designations__acknowledged_at__isnull=False)
-    return User.objects.filter(q, is_active=True).distinct()
+    return moderators_of_accounts(account.agency, [account])
 
 
 def may_moderate(user, account: Account) -> bool:
-    if person_of(user) is None or person_of(user).agency_id != account.agency_id:
-        return False
-    pack = pack_of(account.agency)
-    if has_role(user, account, *policy.moderator_roles(pack)):
-        return True
-    if policy.content_moderator_moderates(pack):
-        holder = designation_holder(account.department, DesignationKind.CONTENT_MODERATOR)
-        if holder is not None and holder.user_id == user.pk:
-            return True
-    return policy.administrators_moderate(pack) and is_acknowledged_administrator(user, account)
+    return bool(_moderated(user, account.agency, [account]))
 
 
 def is_overseer(user, agency) -> bool:
@@ -68,8 +46,15 @@ def is_overseer(user, agency) -> bool:
 
 
 def moderated_accounts(user, agency) -> list[Account]:
-    """The accounts of ``agency`` that ``user`` moderates: :func:`may_moderate` of each, answered from one read
-    of the departments, the content moderators and the user's administrations, however many accounts."""
+    """The accounts of ``agency`` that ``user`` moderates (:func:`may_moderate` of each)."""
+    return _moderated(user, agency, Account.objects.filter(agency=agency).select_related("agency", "department"))
+
+
+def _moderated(user, agency, accounts) -> list[Account]:
+    """Those of ``accounts`` (of ``agency``) that ``user`` moderates under the pack: a moderator role over the
+    account's department, the department's LAC-03 content moderator, or an acknowledged administrator of the
+    account. The one rule for one account or many, answered from one read of the departments, the content
+    moderators and the user's administrations, however many accounts."""
     person = person_of(user)
     if person is None or person.agency_id != agency.pk:
         return []
@@ -80,14 +65,14 @@ def moderated_accounts(user, agency) -> list[Account]:
     administered = set(AdministratorDesignation.objects.filter(
         person=person, account__agency=agency, removed_at__isnull=True, acknowledged_at__isnull=False,
     ).values_list("account_id", flat=True)) if policy.administrators_moderate(pack) else set()
-    accounts = []
-    for account in Account.objects.filter(agency=agency).select_related("agency", "department"):
+    found = []
+    for account in accounts:
         account.department = departments.get(account.department_id, account.department)
         holder = holders.get(account.department_id)
         if (has_role(user, account, *roles) or (holder is not None and holder.user_id == user.pk)
                 or account.pk in administered):
-            accounts.append(account)
-    return accounts
+            found.append(account)
+    return found
 
 
 def moderators_of_accounts(agency, accounts) -> QuerySet:

@@ -45,12 +45,26 @@ def is_responsible(user, account: Account, schedule: Schedule | None = None) -> 
     """Holds the pack's responsible role over the account. For ``account_administrator`` that is an
     acknowledged administrator of the account (NJ-09) or a member holding the role."""
     schedule = schedule or schedule_of(account.agency)
+    return account.pk in responsible_for(user, account.agency, [account], schedule)
+
+
+def responsible_for(user, agency: Agency, accounts: list[Account], schedule: Schedule) -> set[int]:
+    """The ids of those of ``accounts`` (of ``agency``) that ``user`` is responsible for monitoring
+    (:func:`is_responsible`): one rule for one account or many, from one read of the departments and the
+    user's administrations, however many accounts."""
     if not user.is_authenticated:
-        return False
-    if has_role(user, account, schedule.responsible):
-        return True
-    return (schedule.responsible == Role.ACCOUNT_ADMINISTRATOR
-            and account_selectors.is_acknowledged_administrator(user, account))
+        return set()
+    person = person_of(user)
+    administered = set(AdministratorDesignation.objects.filter(
+        person=person, account__in=[a.pk for a in accounts], removed_at__isnull=True, acknowledged_at__isnull=False,
+    ).values_list("account_id", flat=True)) if person and schedule.responsible == Role.ACCOUNT_ADMINISTRATOR else set()
+    departments = departments_by_id(agency)
+    found = set()
+    for account in accounts:
+        account.department = departments.get(account.department_id, account.department)
+        if account.pk in administered or has_role(user, account, schedule.responsible):
+            found.add(account.pk)
+    return found
 
 
 def coverages_in_force(agency: Agency, day: date) -> QuerySet[Coverage]:
@@ -227,23 +241,15 @@ def overview(user, agency: Agency, *, now: datetime | None = None) -> list[Accou
 
 
 def monitored_by(user, agency: Agency, accounts: list[Account], day: date, schedule: Schedule) -> set[int]:
-    """The ids of ``accounts`` (of ``agency``) that ``user`` monitors on ``day``, responsible or covering:
-    :func:`may_monitor` of each, from one read of the departments, the user's administrations and coverages."""
+    """The ids of ``accounts`` (of ``agency``) that ``user`` monitors on ``day``, responsible or covering
+    (:func:`may_monitor` of each), in a fixed number of queries however many accounts."""
     person = person_of(user)
     if person is None or person.agency_id != agency.pk:
         return set()
-    departments = departments_by_id(agency)
-    administered = set(AdministratorDesignation.objects.filter(
-        person=person, account__agency=agency, removed_at__isnull=True, acknowledged_at__isnull=False,
-    ).values_list("account_id", flat=True)) if schedule.responsible == Role.ACCOUNT_ADMINISTRATOR else set()
     covered = set(coverages_in_force(agency, day).filter(person=person).values_list("account_id", flat=True))
-    monitored = set()
-    for account in accounts:
-        account.department = departments.get(account.department_id, account.department)
-        if (has_role(user, account, schedule.responsible) or account.pk in administered
-                or None in covered or account.pk in covered):
-            monitored.add(account.pk)
-    return monitored
+    if None in covered:          # covering the whole agency
+        return {account.pk for account in accounts}
+    return responsible_for(user, agency, accounts, schedule) | {a.pk for a in accounts if a.pk in covered}
 
 
 def checks_in(account: Account, start: date, end: date) -> QuerySet[MonitoringCheck]:

@@ -92,7 +92,8 @@ class RecordVersion(models.Model):
     captured_at = models.DateTimeField()
     fingerprint = models.CharField(max_length=64)
     # SHA-256 of the canonical bytes of this version (services.hashing): the transparency leaf input.
-    version_hash = models.CharField(max_length=64, unique=True)
+    # Not an index: nothing looks a version up by its hash (migration 0007).
+    version_hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["record", "number"]
@@ -138,7 +139,8 @@ class LogLeaf(models.Model):
 
 
 class LogSubtree(models.Model):
-    """A cached perfect-subtree hash of the log (level >= 1); verification recomputes, never trusts it."""
+    """A cached perfect-subtree hash of the log (level >= ``services.log.STORED_SUBTREE_MIN_LEVEL``, 8: a
+    row per 256 leaves; lower nodes are recomputed from the leaves); verification recomputes, never trusts it."""
 
     level = models.PositiveSmallIntegerField()
     index = models.BigIntegerField()

@@ -101,7 +101,10 @@ def test_a_forged_signed_root_is_found(archived):
     assert any("signature does not verify" in p for p in found)
 
 
-def test_a_changed_subtree_cache_is_found(archived):
+def test_a_changed_subtree_cache_is_found(account):
+    # Subtrees are stored from level 8 up: 256 leaves make the first one.
+    ingest_snapshots(account=account, snapshots=[snapshot(str(i), text=f"Notice {i}") for i in range(300)])
+    tree_head_sign()
     node = LogSubtree.objects.order_by("level", "index").first()
     sql("UPDATE archive_logsubtree SET hash = %s WHERE id = %s", bytes(32), node.pk)
     assert problems() == [f"log: subtree ({node.level}, {node.index}): the cached hash was changed"]

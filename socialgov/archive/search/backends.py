@@ -118,10 +118,13 @@ class SQLiteBackend:
             return {}
         match = fts5_terms(terms)
         marks = ", ".join(["%s"] * len(version_ids))
+        # FTS5 seeks to a rowid range but not to the rowids of an IN list: with the list alone it walks the
+        # terms' whole posting lists (35 ms for three common words at a million versions, against 2 ms with
+        # the range). The unary + keeps the list out of the index plan; it only filters the range's rows.
         sql = (f"SELECT rowid, snippet({self.table}, 0, %s, %s, %s, 32) FROM {self.table} "  # noqa: S608, S611 - constants and %s only
-               f"WHERE {self.table} MATCH %s AND rowid IN ({marks})")
+               f"WHERE {self.table} MATCH %s AND rowid >= %s AND rowid <= %s AND +rowid IN ({marks})")
         with connection.cursor() as cursor:
-            cursor.execute(sql, [START, STOP, "…", match, *version_ids])
+            cursor.execute(sql, [START, STOP, "…", match, min(version_ids), max(version_ids), *version_ids])
             return dict(cursor.fetchall())
 
 

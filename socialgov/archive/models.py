@@ -84,6 +84,9 @@ class RecordVersion(models.Model):
     # [{"reference", "content_type", "alt_text", "remote_url", "sha256" ("" when missing), "missing"}]
     media = models.JSONField(default=list, blank=True)
     raw_sha256 = models.CharField(max_length=64)
+    # The raw payload's bytes when small and this version's own (services.ingest); otherwise they are the
+    # Blob named raw_sha256. Either way every read re-hashes them against raw_sha256.
+    raw = models.BinaryField(null=True, blank=True, editable=False)
     raw_media_type = models.CharField(max_length=100, blank=True)
     raw_file = models.CharField(max_length=500, blank=True)
     raw_locator = models.CharField(max_length=200, blank=True)

@@ -143,12 +143,18 @@ def tree_heads_visible_to(user) -> QuerySet:
     return found if user.is_authenticated else found.none()
 
 
-def record_blob_allowed(record: Record, sha256: str) -> bool:
-    """Is ``sha256`` a raw payload or a media file of one of ``record``'s versions?"""
-    for raw_sha256, media in record.versions.values_list("raw_sha256", "media"):
+def record_file(record: Record, sha256: str):
+    """The file ``sha256`` if it is a raw payload or a media file of one of ``record``'s versions, else None:
+    its ``Blob``, or, for a raw payload kept in its version's row, an unsaved ``Blob`` over those bytes."""
+    from socialgov.archive.models import Blob
+
+    for raw_sha256, media, raw, media_type in record.versions.values_list("raw_sha256", "media", "raw",
+                                                                         "raw_media_type"):
+        if sha256 == raw_sha256 and raw is not None:
+            return Blob(sha256=sha256, size=len(raw), content_type=media_type, content=bytes(raw))
         if sha256 == raw_sha256 or any(entry.get("sha256") == sha256 for entry in media or []):
-            return True
-    return False
+            return Blob.objects.filter(pk=sha256).first()
+    return None
 
 
 def recent_import_jobs(user, agency, *, limit: int = 10) -> list[ImportJob]:

@@ -1,15 +1,20 @@
 """Blob rows: one per stored SHA-256, created with the batch that first needs it.
 
-Small payloads (the raw JSON of a post, under ``INLINE_MAX`` bytes) are kept in the blob row
-itself, so an import of a million items does not write a million files; larger payloads and
-media go to the archive storage (``storage.py``: files, or S3-compatible object storage). Either
-way a blob is the bytes named by their SHA-256, and every read re-hashes them.
+Small payloads (the raw JSON of a post, under ``INLINE_MAX`` bytes) are kept in a database row, so
+an import of a million items does not write a million files: in the row of the one version they
+belong to (``services.ingest``; ``raw_payload_open`` reads them), or, when several items share
+one (an API page), in the blob row itself. Larger payloads and media go to the archive storage
+(``storage.py``: files, or S3-compatible object storage). Either way the bytes are named by their
+SHA-256, and every read re-hashes them.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import IO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,7 +22,7 @@ from django.utils import timezone
 
 from socialgov.archive import storage
 from socialgov.archive.capture import MediaRef, RawPayload
-from socialgov.archive.models import Blob
+from socialgov.archive.models import Blob, RecordVersion
 from socialgov.archive.services.log import Row, insert_rows
 
 INLINE_MAX = 16 * 1024   # bytes: payloads up to this size are kept in the database row
@@ -81,6 +86,22 @@ def blob_stored_sha256(blob: Blob) -> str | None:
     if blob.content is not None:
         return hashlib.sha256(bytes(blob.content)).hexdigest()
     return storage.stored_sha256(blob.stored_path)
+
+
+@contextmanager
+def raw_payload_open(version: RecordVersion) -> Iterator[IO[bytes]]:
+    """A version's raw payload, after checking that its bytes still hash to ``raw_sha256``: the bytes kept
+    in the version's row (``services.ingest``), or the blob of that name."""
+    if version.raw is None:
+        with storage.open_verified(version.raw_sha256) as stream:
+            yield stream
+        return
+    data = bytes(version.raw)
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != version.raw_sha256:
+        raise storage.BlobIntegrityError(f"the raw payload of version id {version.pk}: its bytes now hash to "
+                                         f"{actual}, not {version.raw_sha256}")
+    yield io.BytesIO(data)
 
 
 def blob_read(sha256: str) -> bytes:

@@ -21,7 +21,7 @@ from django.db import connections, transaction
 from socialgov.archive.capture import ItemSnapshot, RawPayload
 from socialgov.archive.models import ImportJob, Record, RecordVersion, Tombstone
 from socialgov.archive.search.indexing import BulkIndexing
-from socialgov.archive.services.blobs import blob_store_media, blob_store_raws
+from socialgov.archive.services.blobs import INLINE_MAX, blob_store_media, blob_store_raws
 from socialgov.archive.services.hashing import sha256_hex, tombstone_bytes, version_bytes
 from socialgov.archive.services.log import LogAppender, Row, insert_rows, log_appender
 from socialgov.archive.signals import records_captured
@@ -194,7 +194,7 @@ class _BatchPlan:
             text=snapshot.text, markup=snapshot.markup, markup_format=snapshot.markup_format,
             language=snapshot.language[:20], edited_at=snapshot.edited_at, links=list(snapshot.links),
             mentions=[{"handle": m.handle, "id": m.id} for m in snapshot.mentions],
-            hashtags=list(snapshot.hashtags), media=_media_entries(snapshot), raw_sha256=snapshot.raw.sha256,
+            hashtags=list(snapshot.hashtags), media=_media_entries(snapshot), raw_sha256=snapshot.raw.sha256, raw=None,
             raw_media_type=snapshot.raw.media_type[:100], raw_file=snapshot.raw.file[:500],
             raw_locator=snapshot.raw.locator[:200], capture_source=snapshot.source.importer,
             capture_version=snapshot.source.version, captured_at=snapshot.captured_at, fingerprint=fingerprint)
@@ -233,7 +233,7 @@ class _BatchPlan:
         for record in self.new_records:
             record.current_version_id = self.current[record.platform_item_id].id
         if self.raws:
-            blob_store_raws(self.raws)
+            blob_store_raws(_keep_inline(self.versions, self.raws))
         indexing = _bulk_indexing(connection) if self.versions else None
         insert_rows(connection, Record, self.new_records)
         insert_rows(connection, RecordVersion, self.versions)
@@ -253,6 +253,22 @@ class _BatchPlan:
         if indexing is not None:       # after the records are final: "old" versions are marked as such
             indexing.index([version.id for version in self.versions])
         return [record.pk if isinstance(record, Record) else record.id for record in self.changed.values()]
+
+
+def _keep_inline(versions: list[Row], raws: list[RawPayload]) -> list[RawPayload]:
+    """Put each small raw payload that only one version of the batch has into that version's row; return
+    the others (shared by several items, like an API page, or too large), which are kept as blobs.
+
+    An inline payload costs nothing beyond its bytes; a blob also costs an entry in the blob table's key
+    index, a SHA-256, which lands on a different index page each time."""
+    uses = Counter(raw.sha256 for raw in raws)
+    as_blobs = []
+    for version, raw in zip(versions, raws, strict=True):
+        if uses[raw.sha256] == 1 and len(raw.data) <= INLINE_MAX:
+            version.raw = raw.data
+        else:
+            as_blobs.append(raw)
+    return as_blobs
 
 
 def _bulk_indexing(connection):

@@ -1,9 +1,10 @@
 """``verify archive``: re-hash everything and name every difference from what was committed.
 
 Design principle: trust nothing stored but the bytes' own hashes and the signed tree head. Each
-blob is re-hashed; each version and tombstone is re-serialised and re-hashed; the Merkle tree is
-rebuilt from the stored leaves (never from the subtree cache), its root compared with the
-latest signed head, whose signature is checked with the configured key.
+blob, and each raw payload kept in its version's row, is re-hashed; each version and tombstone is
+re-serialised and re-hashed; the Merkle tree is rebuilt from the stored leaves (never from the
+subtree cache), its root compared with the latest signed head, whose signature is checked with
+the configured key.
 """
 
 from __future__ import annotations
@@ -82,7 +83,13 @@ def _check_versions(report: ArchiveReport) -> dict[tuple[str, int], str]:
         where = f"record {version.record.platform_item_id} version {version.number} (id {version.pk})"
         if sha256_hex(version_bytes(version, version.record)) != version.version_hash:
             report.problem("version", where, "its content or its record's fields were changed after capture")
-        for sha256 in [version.raw_sha256, *(m.get("sha256") for m in version.media if m.get("sha256"))]:
+        blobs = [m.get("sha256") for m in version.media if m.get("sha256")]
+        if version.raw is None:
+            blobs.insert(0, version.raw_sha256)
+        elif (actual := sha256_hex(bytes(version.raw))) != version.raw_sha256:
+            report.problem("version", where, f"its raw payload was changed: the bytes kept with it now hash to "
+                                             f"{actual}, not {version.raw_sha256}")
+        for sha256 in blobs:
             if sha256 not in known_blobs:
                 report.problem("version", where, f"refers to blob {sha256}, which is not in the archive")
         expected[("version", version.pk)] = version.version_hash

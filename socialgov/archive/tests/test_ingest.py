@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import timedelta
 
@@ -12,6 +13,7 @@ from socialgov.archive.models import Blob, LogLeaf, Record, RecordVersion, Tombs
 from socialgov.archive.selectors import archive_counts, versions_of
 from socialgov.archive.services import archive_verify, ingest_snapshots, tree_head_sign
 from socialgov.archive.services import ingest as ingest_module
+from socialgov.archive.services.blobs import raw_payload_open
 from socialgov.archive.tests.conftest import CAPTURED, make_account, media_ref, snapshot
 from socialgov.archive.workflows import RecordStatus
 from socialgov.core.models import AuditEvent
@@ -38,7 +40,8 @@ def test_a_captured_post_is_kept_as_a_record_with_its_exact_content_and_raw_byte
     assert version.media[0] | {"sha256": ""} == {
         "reference": "data/tweets_media/100-a.jpg", "content_type": "image/jpeg", "alt_text": "A poster",
         "remote_url": "", "sha256": "", "missing": False}
-    assert Blob.objects.filter(pk=version.raw_sha256).exists()
+    with raw_payload_open(version) as raw:          # kept in the version's row, checked against its hash
+        assert hashlib.sha256(raw.read()).hexdigest() == version.raw_sha256 == item.raw.sha256
     assert Blob.objects.filter(pk=version.media[0]["sha256"]).exists()
 
 

@@ -8,11 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from socialgov.archive import storage
 from socialgov.archive.capture import RawPayload
 from socialgov.archive.models import Blob, LogLeaf, Record, RecordVersion, Tombstone
 from socialgov.archive.services import archive_verify, ingest_snapshots, tree_head_sign
-from socialgov.archive.services.blobs import INLINE_MAX
+from socialgov.archive.services.blobs import INLINE_MAX, raw_payload_open
 from socialgov.archive.tests.conftest import snapshot
 from socialgov.archive.workflows import RecordStatus
 
@@ -50,10 +49,11 @@ def test_a_small_raw_payload_is_kept_in_the_database_and_a_large_one_as_a_file(a
     big = b'{"text": "' + b"x" * (INLINE_MAX + 1) + b'"}'
     large = replace(snapshot("2"), raw=RawPayload.of(big, media_type="application/json", file="data/tweets.js"))
     ingest_snapshots(account=account, snapshots=[snapshot("1"), large])
-    small = Blob.objects.get(pk=Record.objects.get(platform_item_id="1").current_version.raw_sha256)
-    assert small.stored_path == "" and bytes(small.content).startswith(b'{"id": "1"')
-    with storage.open_verified(small.sha256) as stream:
-        assert hashlib.sha256(stream.read()).hexdigest() == small.sha256
+    small = Record.objects.get(platform_item_id="1").current_version
+    # in the version's own row: no blob row, no file
+    assert bytes(small.raw).startswith(b'{"id": "1"') and not Blob.objects.filter(pk=small.raw_sha256).exists()
+    with raw_payload_open(small) as stream:
+        assert hashlib.sha256(stream.read()).hexdigest() == small.raw_sha256
     stored = Blob.objects.get(pk=hashlib.sha256(big).hexdigest())
     assert stored.content is None and (blob_dir / stored.stored_path).read_bytes() == big
 
@@ -63,4 +63,7 @@ def test_a_payload_shared_by_many_items_is_one_blob(account):
     ingest_snapshots(account=account, snapshots=[replace(snapshot(str(i)), raw=page) for i in range(3)])
     assert Blob.objects.filter(pk=page.sha256).count() == 1
     assert set(RecordVersion.objects.values_list("raw_sha256", flat=True)) == {page.sha256}
+    assert not RecordVersion.objects.filter(raw__isnull=False).exists()     # not copied into each version
+    with raw_payload_open(RecordVersion.objects.first()) as stream:
+        assert stream.read() == page.data
     assert Tombstone.objects.count() == 0

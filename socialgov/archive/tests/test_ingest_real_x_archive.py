@@ -12,7 +12,7 @@ from django.db.models import Count
 from socialgov.archive.models import Blob, ImportJob, LogLeaf, Record, SignedTreeHeadRecord
 from socialgov.archive.selectors import archive_counts
 from socialgov.archive.services import archive_verify
-from socialgov.archive.storage import open_verified
+from socialgov.archive.services.blobs import raw_payload_open
 from socialgov.archive.tests.conftest import REAL_X_ARCHIVE
 from socialgov.archive.workflows import RecordStatus
 
@@ -42,7 +42,7 @@ def test_the_real_x_archive_is_kept_whole_and_importing_it_again_changes_nothing
     retrieved = Record.objects.get(account=account, platform_item_id="2029905358261502168")
     assert retrieved.current_version.text.startswith("@SamaHoole ")
     assert retrieved.parent_item_id == "2029903943413772741"
-    with open_verified(retrieved.current_version.raw_sha256) as raw:
+    with raw_payload_open(retrieved.current_version) as raw:
         assert json.loads(raw.read())["tweet"]["id_str"] == "2029905358261502168"
     assert archive_verify().ok
 

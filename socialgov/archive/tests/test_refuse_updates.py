@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from socialgov.archive.capture import RawPayload
 from socialgov.archive.models import Blob, LogLeaf, Record, RecordVersion, SignedTreeHeadRecord, Tombstone
 from socialgov.archive.services import archive_verify, ingest_snapshots, tree_head_sign
 from socialgov.archive.tests.conftest import snapshot
@@ -45,14 +46,18 @@ def refused(statement: str, *params) -> bool:
 
 @pytest.fixture
 def archived(account):
+    # Items 3 and 4 share one payload (an API page): it is a blob row with its bytes inline.
+    page = RawPayload.of(b'{"data": [3, 4]}', media_type="application/json; charset=utf-8", file="page-1.json")
     ingest_snapshots(account=account, snapshots=[snapshot("1"), snapshot("2"),
-                                                 replace(snapshot("2", text="edited"), deleted=True)])
+                                                 replace(snapshot("2", text="edited"), deleted=True),
+                                                 replace(snapshot("3"), raw=page), replace(snapshot("4"), raw=page)])
     tree_head_sign()
     return account
 
 
 @pytest.mark.parametrize(("table", "column", "value"), [
     ("archive_recordversion", "text", "quietly corrected"),
+    ("archive_recordversion", "raw", b"other bytes"),
     ("archive_tombstone", "how", "never deleted"),
     ("archive_logleaf", "leaf_hash", bytes(32)),
     ("archive_signedtreeheadrecord", "root_hash", bytes(32)),
@@ -71,8 +76,8 @@ def test_a_blob_cannot_be_renamed_resized_or_rewritten(archived, column):
 
 def test_a_blob_content_type_may_still_be_corrected(archived):
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE archive_blob SET content_type = %s", ["application/json; charset=utf-8"])
-    assert set(Blob.objects.values_list("content_type", flat=True)) == {"application/json; charset=utf-8"}
+        cursor.execute("UPDATE archive_blob SET content_type = %s", ["application/json"])
+    assert set(Blob.objects.values_list("content_type", flat=True)) == {"application/json"}
 
 
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="SQLite's test flush deletes rows: see 0005")
@@ -86,5 +91,5 @@ def test_records_themselves_are_still_updated_by_the_ingest(archived):
     ingest_snapshots(account=archived, snapshots=[snapshot("1", text="edited later")])
     record = Record.objects.get(platform_item_id="1")
     assert (record.current_version.number, record.current_version.text) == (2, "edited later")
-    assert (RecordVersion.objects.count(), Tombstone.objects.count(), LogLeaf.objects.count()) == (4, 1, 5)
+    assert (RecordVersion.objects.count(), Tombstone.objects.count(), LogLeaf.objects.count()) == (6, 1, 7)
     assert SignedTreeHeadRecord.objects.count() == 1

@@ -11,7 +11,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from socialgov.archive import storage
-from socialgov.archive.models import Blob, LogLeaf, LogSubtree, Record, RecordVersion, SignedTreeHeadRecord
+from socialgov.archive.capture import RawPayload
+from socialgov.archive.models import LogLeaf, LogSubtree, Record, RecordVersion, SignedTreeHeadRecord
 from socialgov.archive.services import archive_verify, ingest_snapshots, tree_head_sign
 from socialgov.archive.tests.conftest import media_ref, snapshot
 from socialgov.archive.tests.test_refuse_updates import tamper
@@ -38,7 +39,7 @@ def problems() -> list[str]:
 
 def test_an_untouched_archive_verifies(archived, capsys):
     call_command("verify", "archive")
-    assert "archive OK: 12 blobs, 6 versions, 1 tombstones, 7 log leaves" in capsys.readouterr().out
+    assert "archive OK: 6 blobs, 6 versions, 1 tombstones, 7 log leaves" in capsys.readouterr().out
 
 
 def test_a_changed_byte_in_a_blob_file_is_found_and_named(archived, blob_dir):
@@ -57,12 +58,24 @@ def test_a_deleted_blob_file_is_found_and_named(archived, blob_dir):
     assert problems() == [f"blob: {sha256}: missing from storage ({storage.blob_name(sha256)})"]
 
 
-def test_a_changed_byte_in_a_raw_payload_kept_in_the_database_is_found_and_named(archived):
-    raw = Record.objects.get(platform_item_id="1").current_version.raw_sha256
-    data = bytearray(Blob.objects.get(pk=raw).content)
+def test_a_changed_byte_in_a_raw_payload_kept_with_its_version_is_found_and_named(archived):
+    version = Record.objects.get(platform_item_id="1").current_version
+    data = bytearray(version.raw)
     data[0] ^= 1
-    tamper("archive_blob", "UPDATE archive_blob SET content = %s WHERE sha256 = %s", bytes(data), raw)
-    assert problems() == [f"blob: {raw}: its bytes were changed: they now hash to {hashlib.sha256(data).hexdigest()}"]
+    tamper("archive_recordversion", "UPDATE archive_recordversion SET raw = %s WHERE id = %s", bytes(data), version.pk)
+    assert problems() == [f"version: record 1 version 1 (id {version.pk}): its raw payload was changed: the bytes "
+                          f"kept with it now hash to {hashlib.sha256(data).hexdigest()}, not {version.raw_sha256}"]
+
+
+def test_a_changed_byte_in_a_raw_payload_kept_in_a_blob_row_is_found_and_named(account):
+    page = RawPayload.of(b'{"data": [1, 2]}', media_type="application/json", file="page-1.json")  # shared: a blob
+    ingest_snapshots(account=account, snapshots=[replace(snapshot(str(i)), raw=page) for i in range(2)])
+    tree_head_sign()
+    data = bytearray(page.data)
+    data[0] ^= 1
+    tamper("archive_blob", "UPDATE archive_blob SET content = %s WHERE sha256 = %s", bytes(data), page.sha256)
+    assert problems() == [f"blob: {page.sha256}: its bytes were changed: they now hash to "
+                          f"{hashlib.sha256(data).hexdigest()}"]
 
 
 def test_text_edited_in_the_database_is_found_and_named(archived):

@@ -109,7 +109,11 @@ def _stored_sha256(blob: Blob) -> str | None:
 
 
 def _raw(version: RecordVersion) -> dict:
-    blob = Blob.objects.filter(pk=version.raw_sha256).first()
+    """The raw payload as stored, re-hashed: kept in the version's row, or its blob."""
+    if version.raw is not None:
+        blob = Blob(sha256=version.raw_sha256, size=len(version.raw), content=bytes(version.raw))
+    else:
+        blob = Blob.objects.filter(pk=version.raw_sha256).first()
     found: dict = {"sha256": version.raw_sha256, "media_type": version.raw_media_type, "file": version.raw_file,
                    "locator": version.raw_locator, "size": blob.size if blob else None}
     try:
@@ -231,8 +235,8 @@ def archive_record_entry(request: HttpRequest, agency, pk: int) -> HttpResponse:
 def archive_blob(request: HttpRequest, agency, pk: int, sha256: str) -> HttpResponse:
     """A raw payload or media file of a record, checked against its hash, never rendered as a page."""
     record = get_object_or_404(_records(request, agency), pk=pk)
-    blob = Blob.objects.filter(pk=sha256).first()
-    if blob is None or not selectors.record_blob_allowed(record, sha256):
+    blob = selectors.record_file(record, sha256)
+    if blob is None:
         raise Http404("no such file of this record")
     if _stored_sha256(blob) != sha256:
         return HttpResponse("The stored file no longer matches its SHA-256; it is not served. "

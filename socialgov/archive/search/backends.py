@@ -30,9 +30,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 
 START, STOP = "\ue000", "\ue001"
+# Newest record first, then its later versions: the order of a page, and of ties in relevance.
+NEWEST = (F("record__created_at").desc(nulls_last=True), F("record_id").desc(), F("number").desc())
 PG_CONFIG = "socialgov_search"
 
 
@@ -107,11 +110,18 @@ class SQLiteBackend:
     def matching_ids(self, terms: list[str]) -> RawSQL:
         return RawSQL(f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s", [fts5_terms(terms)])  # noqa: S608, S611 - constants and %s only
 
-    def rank(self, terms: list[str]) -> RawSQL:
-        """bm25 of a version (lower is better; negated so higher is better)."""
-        match = fts5_terms(terms)
-        return RawSQL(f"SELECT -bm25({self.table}) FROM {self.table} WHERE {self.table} MATCH %s "  # noqa: S608, S611 - constants and %s only
-                      f"AND rowid = archive_recordversion.id", [match])
+    def ranked_page(self, terms: list[str], found: QuerySet, start: int, size: int) -> list[int]:
+        """The ids of ``size`` versions of ``found`` from ``start``, best bm25 first, then newest record.
+
+        One pass of FTS5 over the terms' posting lists, scoring every match, kept if ``found`` has it.
+        (Scoring each row of ``found`` with its own ``MATCH … AND rowid = ?`` costs a pass per row:
+        20 s to a minute at a million versions.)"""
+        ids_sql, ids_params = found.values("pk").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "  # noqa: S608 - constants and %s only
+                           f"AND +rowid IN ({ids_sql}) ORDER BY bm25({self.table}), created DESC, record DESC, "
+                           "number DESC LIMIT %s OFFSET %s", [fts5_terms(terms), *ids_params, size, start])
+            return [row[0] for row in cursor.fetchall()]
 
     def snippets(self, terms: list[str], version_ids: list[int]) -> dict[int, str]:
         if not version_ids:
@@ -228,10 +238,13 @@ class PostgresBackend:
                            [*params, size, start])
             return total, [row[0] for row in cursor.fetchall()]
 
-    def rank(self, terms: list[str]) -> RawSQL:
+    def ranked_page(self, terms: list[str], found: QuerySet, start: int, size: int) -> list[int]:
+        """As ``SQLiteBackend.ranked_page``, by ``ts_rank`` (each row's document found by its key)."""
         query, params = self._tsquery(terms)
-        return RawSQL(f"SELECT ts_rank(document, {query}) FROM search_versiondoc "  # noqa: S608, S611 - constants and %s only
+        rank = RawSQL(f"SELECT ts_rank(document, {query}) FROM search_versiondoc "  # noqa: S608, S611 - constants and %s only
                       f"WHERE version_id = archive_recordversion.id", params)
+        ranked = found.annotate(relevance=rank).order_by(F("relevance").desc(nulls_last=True), *NEWEST)
+        return list(ranked.values_list("pk", flat=True)[start:start + size])
 
     def snippets(self, terms: list[str], version_ids: list[int]) -> dict[int, str]:
         if not version_ids:

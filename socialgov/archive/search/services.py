@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from socialgov.accounts.models import Account
 from socialgov.agencies.selectors import person_of
 from socialgov.archive.models import Record, RecordLabel, RecordVersion
-from socialgov.archive.search.backends import START, STOP, backend
+from socialgov.archive.search.backends import NEWEST, START, STOP, backend
 from socialgov.archive.search.models import SavedSearch, SavedSearchRun
 from socialgov.archive.selectors import may_see_confidential, record_visibility
 from socialgov.archive.workflows import RecordStatus
@@ -239,15 +239,12 @@ def search(user, query: SearchQuery, *, page: int = 1, per_page: int = 25, agenc
         return _results(terms, total, page_ids, page=page, per_page=per_page)
     found = matching_versions(user, query, agency=agency, terms=terms)
     total = found.count()
-    newest = (F("record__created_at").desc(nulls_last=True), F("record_id").desc(), F("number").desc())
-    if order == "relevance" and terms:
-        found = found.annotate(relevance=backend().rank(terms)).order_by(F("relevance").desc(nulls_last=True),
-                                                                           *newest)
-    else:
-        found = found.order_by(*newest)
     # Order and cut narrow rows (ids) first, then load the page's 25 versions: sorting whole rows
     # (texts, JSON) of every match is what made large result sets slow.
-    page_ids = list(found.values_list("pk", flat=True)[start:start + per_page])
+    if order == "relevance" and terms:
+        page_ids = backend().ranked_page(terms, found, start, per_page)
+    else:
+        page_ids = list(found.order_by(*NEWEST).values_list("pk", flat=True)[start:start + per_page])
     return _results(terms, total, page_ids, page=page, per_page=per_page)
 
 

@@ -140,6 +140,22 @@ def test_relevance_order_puts_more_matches_first(world, account):
     assert ids(search(user, SearchQuery(text="parade"), order="relevance")) == ["2", "1"]
 
 
+def test_relevance_pages_break_ties_newest_first_and_keep_every_filter(world, account):
+    other = make_account(world, "Parks on X")
+    ingest(account, item("1", "parade", day(2026, 1, 1)), item("2", "parade parade parade route", day(2025, 1, 1)),
+           item("3", "parade", day(2026, 3, 1)), item("4", "parade", day(2026, 2, 1)),
+           item("5", "parade", day(2026, 4, 1)))
+    ingest(other, item("9", "parade parade parade parade", day(2026, 1, 1)))
+    record_label_add(record=Record.objects.get(platform_item_id="3"), label=RecordLabel.CONFIDENTIAL,
+                     reason="case details", actor=world.user("records_officer"))
+    user = world.user("employee")          # may not see confidential records
+    query = SearchQuery(text="parade", account_ids=(account.pk,))
+    pages = [ids(search(user, query, order="relevance", page=n, per_page=2)) for n in (1, 2, 3)]
+    # 2 matches three times; 1, 4 and 5 score the same, so the newest record comes first.
+    assert pages == [["2", "5"], ["4", "1"], []]
+    assert search(user, query, order="relevance").total == 4
+
+
 @pytest.mark.parametrize("text", ['"', 'pool"', "*", "pool*", "NEAR(pool", "(pool)", "^pool", "{text}:pool"])
 def test_query_syntax_is_refused_with_a_clear_error_naming_the_text(world, archive, text):
     with pytest.raises(SearchError) as caught:

@@ -16,12 +16,18 @@ from django.utils import timezone
 
 
 def raws_to_blobs(apps, schema_editor) -> None:
+    """Every payload kept in a version row becomes a blob row, 2,000 at a time; existing blobs are left alone."""
     version_model, blob_model = apps.get_model("archive", "RecordVersion"), apps.get_model("archive", "Blob")
     kept = version_model.objects.filter(raw__isnull=False).order_by("pk")
-    for raw_sha256, raw, media_type in kept.values_list("raw_sha256", "raw", "raw_media_type").iterator(2000):
-        blob_model.objects.get_or_create(sha256=raw_sha256, defaults={
-            "size": len(raw), "content_type": media_type[:200], "stored_path": "", "content": bytes(raw),
-            "first_seen_at": timezone.now()})
+    rows = kept.values_list("raw_sha256", "raw", "raw_media_type").iterator(chunk_size=2000)
+    now, chunk = timezone.now(), []
+    for raw_sha256, raw, media_type in rows:
+        chunk.append(blob_model(sha256=raw_sha256, size=len(raw), content_type=media_type[:200], stored_path="",
+                                content=bytes(raw), first_seen_at=now))
+        if len(chunk) == 2000:
+            blob_model.objects.bulk_create(chunk, ignore_conflicts=True)
+            chunk = []
+    blob_model.objects.bulk_create(chunk, ignore_conflicts=True)
 
 
 class Migration(migrations.Migration):

@@ -148,13 +148,13 @@ def record_file(record: Record, sha256: str):
     its ``Blob``, or, for a raw payload kept in its version's row, an unsaved ``Blob`` over those bytes."""
     from socialgov.archive.models import Blob
 
+    named = False
     for raw_sha256, media, raw, media_type in record.versions.values_list("raw_sha256", "media", "raw",
                                                                          "raw_media_type"):
         if sha256 == raw_sha256 and raw is not None:
             return Blob(sha256=sha256, size=len(raw), content_type=media_type, content=bytes(raw))
-        if sha256 == raw_sha256 or any(entry.get("sha256") == sha256 for entry in media or []):
-            return Blob.objects.filter(pk=sha256).first()
-    return None
+        named = named or sha256 == raw_sha256 or any(entry.get("sha256") == sha256 for entry in media or [])
+    return Blob.objects.filter(pk=sha256).first() if named else None
 
 
 def recent_import_jobs(user, agency, *, limit: int = 10) -> list[ImportJob]:

@@ -116,7 +116,7 @@ class SQLiteBackend:
         One pass of FTS5 over the terms' posting lists, scoring every match, kept if ``found`` has it.
         (Scoring each row of ``found`` with its own ``MATCH … AND rowid = ?`` costs a pass per row:
         20 s to a minute at a million versions.)"""
-        ids_sql, ids_params = found.values("pk").query.sql_with_params()
+        ids_sql, ids_params = found.order_by().values("pk").query.sql_with_params()   # a set: no sort
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT rowid FROM {self.table} WHERE {self.table} MATCH %s "  # noqa: S608 - constants and %s only
                            f"AND +rowid IN ({ids_sql}) ORDER BY bm25({self.table}), created DESC, record DESC, "

@@ -19,6 +19,7 @@ from socialgov.archive.models import ImportJob, Record
 from socialgov.archive.selectors import archive_counts
 from socialgov.archive.services import ingest_snapshots, tree_head_sign
 from socialgov.archive.tests.conftest import CAPTURED, REAL_X_ARCHIVE, media_ref, snapshot
+from socialgov.archive.tests.test_refuse_updates import tamper
 from socialgov.archive.workflows import JobStatus
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +140,23 @@ def test_a_changed_raw_payload_is_shown_as_not_verified(client_as, world, accoun
     html = client_as("employee").get(url(world, "archive-record", record.pk)).content.decode()
     assert "Not verified: the stored bytes now hash to" in html
     assert client_as("employee").get(url(world, "archive-blob", record.pk, sha)).status_code == 409
+
+
+def test_a_raw_payload_kept_with_its_version_is_served_only_for_its_record_and_only_unchanged(
+        client_as, world, records):
+    client, version = client_as("employee"), records["100"].current_version
+    assert version.raw is not None                     # small and its own: kept in the version's row
+    response = client.get(url(world, "archive-blob", records["100"].pk, version.raw_sha256))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == bytes(version.raw)
+    assert response["Content-Type"] == "application/json" and response["X-Content-Type-Options"] == "nosniff"
+    # Another record's payload is not a file of this one.
+    assert client.get(url(world, "archive-blob", records["300"].pk, version.raw_sha256)).status_code == 404
+
+    tamper("archive_recordversion", "UPDATE archive_recordversion SET raw = %s WHERE id = %s", b'{"id": "9"}',
+           version.pk)
+    html = client.get(url(world, "archive-record", records["100"].pk)).content.decode()
+    assert "Not verified: the stored bytes now hash to" in html
+    assert client.get(url(world, "archive-blob", records["100"].pk, version.raw_sha256)).status_code == 409
 
 
 def test_media_is_served_with_nosniff_and_a_missing_file_is_named(client_as, world, records):

@@ -20,12 +20,22 @@ TOMBSTONE_SCHEME = "socialgov-tombstone/1"
 
 def canonical_time(value: datetime | None) -> str | None:
     """``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (``strftime("%Y-%m-%dT%H:%M:%S.%fZ")`` in UTC, made faster)."""
+    global _last_time
     if not value:
         return None
-    value = value.astimezone(UTC)
-    if value.year < 1000:     # strftime's %Y does not pad the year to four digits on every platform
-        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    return f"{value.replace(tzinfo=None).isoformat(timespec='microseconds')}Z"
+    last = _last_time
+    if last[0] is value:      # an import's capture time is one object for all its items
+        return last[1]
+    utc = value if value.tzinfo is UTC else value.astimezone(UTC)
+    if utc.year < 1000:       # strftime's %Y does not pad the year to four digits on every platform
+        text = utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    else:                     # in UTC, the ISO form ends in "+00:00"
+        text = f"{utc.isoformat(timespec='microseconds')[:-6]}Z"
+    _last_time = (value, text)
+    return text
+
+
+_last_time: tuple[datetime | None, str | None] = (None, None)
 
 
 def canonical_bytes(body: dict[str, Any]) -> bytes:

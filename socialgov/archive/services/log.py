@@ -113,10 +113,17 @@ def insert_rows(connection, model, rows: list, *, with_pk: bool = True, skip_exi
     # attrgetter of one name returns the value itself, of several a tuple
     values = [[take(row)] for row in rows] if len(kinds) == 1 else [list(take(row)) for row in rows]
     for position, convert in converters:
+        last = converted = _NOTHING
         for row_values in values:
-            row_values[position] = convert(row_values[position])
+            value = row_values[position]
+            if value is not last:      # the same object in many rows (an import's capture time) is adapted once
+                last, converted = value, convert(value)
+            row_values[position] = converted
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
+
+
+_NOTHING = object()
 
 
 def _adapters(connection) -> dict[str, Callable[[Any], Any]]:

@@ -264,14 +264,17 @@ class _BatchPlan:
             else:
                 log.append(entry.tombstone_hash, tombstone_id=entry.id)
         log.flush()
+        superseded = []                # versions that were current before the batch and are no longer
         for key, record in self.records.items():
             version = self.current[key]
             if isinstance(record, Record) and version is not None and record.current_version_id != version.id:
+                if record.current_version_id is not None:
+                    superseded.append(record.current_version_id)
                 record.current_version_id = version.id
                 self.touched[id(record)] = record
         _records_update(connection, list(self.touched.values()))
         if indexing is not None:       # after the records are final: "old" versions are marked as such
-            indexing.index([version.id for version in self.versions])
+            indexing.index([version.id for version in self.versions], superseded)
         return [record.pk if isinstance(record, Record) else record.id for record in self.changed.values()]
 
 

@@ -40,6 +40,25 @@ def test_an_ingested_batch_is_searchable_with_earlier_versions_marked_old(world,
     assert found(world, "ferry", date_from=day(2026, 3, 4).date(), date_to=day(2026, 3, 6).date()) == ["2"]
 
 
+def test_a_later_batch_marks_the_versions_it_supersedes_old(world, account):
+    # A date window takes the index's own "old" marks (the general path asks the records instead).
+    march = {"date_from": day(2026, 3, 1).date(), "date_to": day(2026, 3, 31).date()}
+    ingest(account, item("1", "Ferry timetable for spring", day(2026, 3, 1)),
+           item("2", "Ferry fares for spring", day(2026, 3, 2)),
+           item("3", "Ferry pier spring cleaning", day(2026, 3, 3)))
+    ingest(account, item("1", "Ferry timetable for summer", day(2026, 3, 1), edited_at=day(2026, 3, 4)),
+           item("2", "Ferry fares for summer", day(2026, 3, 2), edited_at=day(2026, 3, 4)),
+           item("2", "Ferry fares for autumn", day(2026, 3, 2), edited_at=day(2026, 3, 5)))
+    for window in ({}, march):
+        assert found(world, "spring", **window) == ["3"]             # the edited records' first versions are old
+        assert found(world, "spring", versions="all", **window) == ["1", "2", "3"]
+        assert found(world, "summer", **window) == ["1"]             # record 2 moved on within the batch
+        assert found(world, "summer", versions="all", **window) == ["1", "2"]
+        assert found(world, "autumn", **window) == ["2"]
+    ingest(account, item("1", "Ferry timetable for summer", day(2026, 3, 1), edited_at=day(2026, 3, 4)))
+    assert found(world, "summer", **march) == ["1"]                  # an unchanged item marks nothing
+
+
 def test_versions_added_outside_the_ingest_are_still_indexed_by_the_trigger(world, account):
     ingest(account, item("1", "Harbour closed for repairs", day(2026, 4, 1)))
     add_version(Record.objects.get(account=account, platform_item_id="1"), "Harbour reopened after repairs")

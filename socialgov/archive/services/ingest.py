@@ -133,9 +133,8 @@ def _ingest_batch(account, batch: list[ItemSnapshot], job: ImportJob | None) -> 
         audit_record(action="archive.batch_ingested", target=job or account, agency_id=account.agency_id,
                      after={"items": len(batch), "first_item": batch[0].item_id, "last_item": batch[-1].item_id,
                             **{name: counts[name] for name in OUTCOMES}})
-        if changed:
-            transaction.on_commit(lambda: records_captured.send(sender=Record, account_id=account.pk,
-                                                                record_ids=changed))
+        if changed:      # in the transaction: what listeners queue lands with the batch (archive.signals)
+            records_captured.send(sender=Record, account_id=account.pk, record_ids=changed)
     return counts
 
 

@@ -13,8 +13,17 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django_tasks_db.models import DBTaskResult
 
-from socialgov.archive.models import Blob, ImportJob, LogLeaf, RecordVersion, SignedTreeHeadRecord, Tombstone
+from socialgov.archive.models import (
+    Blob,
+    ImportJob,
+    LogLeaf,
+    Record,
+    RecordVersion,
+    SignedTreeHeadRecord,
+    Tombstone,
+)
 from socialgov.archive.selectors import archive_counts
 from socialgov.archive.services import archive_verify
 from socialgov.archive.tests.conftest import make_account, write_x_archive
@@ -78,6 +87,11 @@ def test_an_import_killed_mid_way_resumes_with_no_duplicates_and_nothing_lost(wo
     assert LogLeaf.objects.count() == RecordVersion.objects.count() + Tombstone.objects.count() == ITEMS + DELETED
     assert LogLeaf.objects.filter(version__isnull=False).values("version").distinct().count() == ITEMS
     assert Blob.objects.count() == TWEETS // MEDIA_EVERY                       # the photos
+    # Every batch that landed queued its records' classification with it, the killed run's too: each
+    # record is in exactly one task (the task is written in the batch's transaction, not after it).
+    queued = [pk for task in DBTaskResult.objects.filter(task_path__endswith="records_classify_task")
+              for pk in task.args_kwargs["args"][1]]
+    assert sorted(queued) == sorted(Record.objects.filter(account=account).values_list("pk", flat=True))
     assert RecordVersion.objects.filter(raw__isnull=False).count() == ITEMS      # each raw payload, with its version
     assert SignedTreeHeadRecord.objects.latest().tree_size == ITEMS + DELETED
     report = archive_verify()

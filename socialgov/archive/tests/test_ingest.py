@@ -133,11 +133,12 @@ def test_every_version_and_tombstone_is_one_leaf_of_the_log_and_the_archive_veri
 
 
 @pytest.mark.django_db(transaction=True)
-def test_listeners_hear_of_new_and_changed_records_after_each_batch_commits(account):
+def test_listeners_hear_of_new_and_changed_records_in_each_batchs_transaction(account):
     from socialgov.archive.signals import records_captured
     heard = []
 
     def listener(sender, account_id, record_ids, **kwargs):
+        assert connection.in_atomic_block         # what a listener writes lands with the batch or not at all
         heard.append((account_id, sorted(Record.objects.get(pk=pk).platform_item_id for pk in record_ids)))
 
     records_captured.connect(listener)

@@ -71,7 +71,8 @@ def item(item_id: str, text: str, *, kind: ItemKind = ItemKind.COMMENT, author: 
 
 
 def capture(account: Account, items: list[ItemSnapshot], django_capture_on_commit_callbacks) -> list[Record]:
-    """Ingest through the archive, running the on-commit signal (and so the immediate task backend)."""
+    """Ingest through the archive; the tests' immediate task backend classifies in the batch's transaction
+    (``archive.signals``); anything else left for after the commit runs too."""
     with django_capture_on_commit_callbacks(execute=True):
         ingest_snapshots(account=account, snapshots=items)
     return list(Record.objects.filter(account=account, platform_item_id__in=[i.item_id for i in items]))

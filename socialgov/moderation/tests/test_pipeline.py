@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from socialgov.archive.capture import ItemKind
+from socialgov.archive.models import Record
+from socialgov.archive.services.ingest import ingest_snapshots
 from socialgov.core.models import Notification
 from socialgov.moderation import services
 from socialgov.moderation.models import Case, Finding
@@ -36,6 +39,21 @@ def test_a_captured_comment_with_a_phone_number_and_an_insult_opens_a_case_with_
     assert findings["personal_attack"].explanation
     # The clean comment and the agency's own post open nothing.
     assert Case.objects.count() == 1
+
+
+def test_a_batchs_classification_task_is_queued_in_the_batchs_own_transaction(lccs, account, settings):
+    """Nothing is left for after the commit, which a process killed at that moment would lose: the task is
+    written with the batch's records (here: queued in the database, no commit hooks run, nothing classified)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ingest_snapshots(account=account, snapshots=[post(), item("c-1", PHONE_AND_INSULT), item("c-2", CLEAN)],
+                     batch_size=2)
+    tasks = list(DBTaskResult.objects.order_by("enqueued_at", "pk"))
+    assert [task.task_path for task in tasks] == ["socialgov.moderation.tasks.records_classify_task"] * 2
+    ids = dict(Record.objects.values_list("platform_item_id", "pk"))
+    assert sorted(tuple(task.args_kwargs["args"][1]) for task in tasks) == sorted(
+        [(ids["post-1"], ids["c-1"]), (ids["c-2"],)])
+    assert all(task.args_kwargs["args"][0] == account.pk for task in tasks)
+    assert not Case.objects.exists()
 
 
 def test_the_agencys_own_posts_and_replies_are_not_classified(lccs, capture_comments):

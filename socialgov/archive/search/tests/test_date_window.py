@@ -10,7 +10,7 @@ import pytest
 
 from socialgov.archive.models import Record
 from socialgov.archive.search import services
-from socialgov.archive.search.backends import Bucket, date_buckets
+from socialgov.archive.search.backends import Bucket, date_buckets, first_page_walk
 from socialgov.archive.search.services import SearchQuery, search
 from socialgov.archive.search.tests.conftest import ingest, item
 from socialgov.archive.services.labels import record_label_add
@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
 
 WINDOWS = [(date(2025, 12, 31), date(2026, 1, 1)), (date(2025, 11, 15), date(2026, 2, 14)),
            (date(2025, 1, 1), date(2025, 12, 31)), (date(2024, 12, 31), date(2026, 3, 31)),
-           (date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 28), date(2026, 3, 1))]
+           (date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 28), date(2026, 3, 1)),
+           (date(2024, 12, 31), date(2025, 12, 31))]   # a first page sliced from a year's last days
 
 
 def _general(user, query, page, per_page):
@@ -83,3 +84,25 @@ def test_a_window_is_cut_into_whole_years_months_days_and_partial_days():
         Bucket(("d20241130",), "2024-11-30 05:00:00", "2024-12-01 00:00:00")]
     assert date_buckets(low, low + timedelta(hours=3)) == [
         Bucket(("d20241130",), "2024-11-30 05:00:00", "2024-11-30 08:00:00")]
+
+
+def days(first: date, count: int) -> tuple[str, ...]:
+    return tuple(f"d{first - timedelta(days=n):%Y%m%d}" for n in range(count))
+
+
+def test_a_first_page_is_read_from_the_newest_days_first_then_the_rest_of_the_window_at_once():
+    low, high = datetime(2024, 11, 30, 5, tzinfo=UTC), datetime(2026, 2, 3, 5, tzinfo=UTC)
+    newest = date(2026, 1, 31)   # two whole days of February, then January's days, newest first
+    assert first_page_walk(date_buckets(low, high)) == [
+        Bucket(("d20260203",), "2026-02-03 00:00:00", "2026-02-03 05:00:00"),
+        Bucket(("d20260202",)), Bucket(("d20260201", "d20260131")), Bucket(days(newest - timedelta(days=1), 4)),
+        Bucket(days(newest - timedelta(days=5), 8)), Bucket(days(newest - timedelta(days=13), 16)),
+        Bucket((*days(newest - timedelta(days=29), 2), "y2025", "m202412", "d20241130"), "2024-11-30 05:00:00")]
+    # A year gives its December's days; its other months stay coarse, in the rest.
+    year = first_page_walk([Bucket(("y2025",)), Bucket(("y2024",))])
+    assert [len(bucket.tokens) for bucket in year[:5]] == [1, 2, 4, 8, 16]
+    assert year[0].tokens == ("d20251231",) and year[4].tokens[-1] == "d20251201"
+    assert year[5] == Bucket(tuple(f"m2025{month:02d}" for month in range(11, 0, -1)) + ("y2024",))
+    # A window inside one day, or of partial days only, is read as it is.
+    one_day = date_buckets(low, low + timedelta(hours=3))
+    assert first_page_walk(one_day) == one_day

@@ -7,6 +7,12 @@ win a free gift card — and it often carries a link or a disguised one
 ("youtube . com", "www dot"). Each such move is a weighted cue; cues combine
 as a noisy-or, so one strong move or two weaker ones make spam. A plain link
 counts too: unsolicited links are spam's usual payload.
+
+The platforms' own spam rules name more such moves, and they are cues too:
+engagement bait (asking for likes or reactions on the comment itself, "like
+this comment if…"), exchanges of engagement ("sub4sub", "follow 4 follow"),
+requests for payment to a cryptocurrency wallet, and links with their domain
+stripped ("watch?v=…"). "Subscribe" is matched as spammers spell it too.
 """
 
 from __future__ import annotations
@@ -20,34 +26,49 @@ from .links import find_links
 
 _MY = r"(?:my|our|me|mine)"
 _MY_WORDS = {"my", "our", "me", "mine"}
-_PROMO_THINGS = (r"(?:channel|chanel|channels|video|videos|vid|vids|page|music|song|songs|cover|covers|site|website"
+_PROMO_THINGS = (r"(?:channel|chanel|channels|video|videos|vid|vids|vidz|vidios|vidoes|videoes|page|music|song|songs"
+                 r"|cover|covers|site|website"
                  r"|blog|profile|stream|streams|playlist|account|insta|instagram|mixtape|album|track|tracks|app|shop"
                  r"|store|art|work|vlog|vlogs|podcast|content|youtube|band|remix|beat|beats|single|ep|book|game)")
 _THING_WORDS = set(re.findall(r"[a-z]+", _PROMO_THINGS))
 _FRESH = (r"(?:new\s+|newest\s+|brand\s+new\s+|latest\s+|first\s+|official\s+|own\s+|youtube\s+|music\s+"
           r"|little\s+|original\s+)")
+_ANY_TWO = r"(?:[\w'-]+\s+){0,2}?"      # "my acoustic cover channel", "my drum cover"
 _CREATORS = r"(?:youtuber|artist|rapper|singer|musician|producer|channel|band|creator|streamer|songwriter|dj|vlogger)"
+_SUBSCRIBE = r"(?:subscribe|suscribe|subcribe|sucscribe|subsribe|subscibe|subscrib|subscirbe)"
+_SUBSCRIBE_WORDS = {"subscribe", "suscribe", "subcribe", "sucscribe", "subsribe", "subscibe", "subscrib", "subscirbe"}
 _PROMO = "self-promotion"
+_SUBS = "asks for subscribers or followers"
 _MONEY = "money-making offer"
 _PRIZE = "free-prize or giveaway offer"
 _CLICK = "call to click or sign up"
 _LIKES = "asks for likes or shares"
+_BAIT = "engagement bait"
 
 CUES: tuple[c.Cue, ...] = (
     c.cue(_PROMO, 0.75,
           rf"\b(?:check(?:ing)?|chek|look|listen|tune)\s*(?:out|in)?\s+(?:to\s+)?(?:{_MY}|this|our)\s+{_FRESH}*"
-          rf"{_PROMO_THINGS}\b",
+          rf"{_ANY_TWO}{_PROMO_THINGS}\b",
           {"check", "checking", "chek", "look", "listen", "tune"}, _MY_WORDS | {"this"}, _THING_WORDS),
     c.cue(_PROMO, 0.75,
           rf"\b(?:visit|watch|view|go\s+to|hear|see|share|support|promote)\s+(?:{_MY})\s+{_FRESH}*{_PROMO_THINGS}\b",
           {"visit", "watch", "view", "go", "hear", "see", "share", "support", "promote"}, _MY_WORDS, _THING_WORDS),
-    c.cue("asks for subscribers or followers", 0.7,
-          r"\b(?:sub(?:scribe)?s?|follow|add)\s+(?:to\s+|2\s+)?(?:me|my|us|our|back)\b|\bsub\s*(?:4|for)\s*sub\b"
-          r"|\bsub4sub\b|\bplease\s+(?:sub(?:scribe)?|follow)\b|\bsubscribe\s+(?:and|please|pls|plz|now|if\s+you|for\s+more)\b"
-          r"|\b(?:subscribers?|followers?)\s+(?:please|pls|plz)\b|\b(?:gain|get|need|reach)\s+(?:more\s+)?"
-          r"(?:\d+\s+)?(?:subscribers?|subs|followers?|views)\b",
-          {"sub", "subs", "subscribe", "follow", "add", "sub4sub", "subscribers", "subscriber", "followers",
-           "follower", "views"}),
+    # One move, several phrasings, each tried only when its own words occur (one cue name: one piece of evidence).
+    c.cue(_SUBS, 0.7, rf"\b(?:subs?|{_SUBSCRIBE}s?|follow|add)\s+(?:to\s+|2\s+)?(?:me|my|us|our|back)\b",
+          {"sub", "subs", "follow", "add"} | _SUBSCRIBE_WORDS, {"me", "my", "us", "our", "back"}),
+    c.cue(_SUBS, 0.7, r"\bsub\s*(?:4|for)\s*sub\b|\bsub4sub\b", {"sub", "sub4sub"}),
+    c.cue(_SUBS, 0.7, rf"\b(?:please|pls|plz|come|go)\s+(?:sub|{_SUBSCRIBE}|follow)\b",
+          {"please", "pls", "plz", "come", "go"}, {"sub", "follow"} | _SUBSCRIBE_WORDS),
+    c.cue(_SUBS, 0.7,
+          rf"\b{_SUBSCRIBE}\s+(?:and|please|pls|plz|now|if\s+you|for\s+more)\b"
+          rf"|\b(?:like|comment|share)\s*(?:,|\s(?:and|n)\s|&|\+)\s*{_SUBSCRIBE}\b|^\W*{_SUBSCRIBE}\W*$",
+          _SUBSCRIBE_WORDS),
+    c.cue(_SUBS, 0.7, r"\b(?:subscribers?|followers?)\s+(?:please|pls|plz)\b",
+          {"subscriber", "subscribers", "follower", "followers"}, {"please", "pls", "plz"}),
+    c.cue(_SUBS, 0.7, r"\b(?:gain|get|need|reach)\s+(?:more\s+)?(?:\d+\s+)?(?:subscribers?|subs|followers?|views)\b",
+          {"gain", "get", "need", "reach"}, {"subscriber", "subscribers", "subs", "follower", "followers", "views"}),
+    c.cue(_SUBS, 0.7, r"\bbecome\s+(?:my|our)\s+(?:first\s+|\d+\w*\s+)?(?:subscribers?|followers?|fans?)\b",
+          {"become"}, {"subscriber", "subscribers", "follower", "followers", "fan", "fans"}),
     c.cue(_PROMO, 0.6,
           rf"\b(?:{_MY})\s+(?:new\s+|latest\s+|first\s+|own\s+|youtube\s+|music\s+)*(?:channel|chanel|vlog|mixtape"
           rf"|playlist|instagram|insta|soundcloud|page)\b",
@@ -86,8 +107,8 @@ CUES: tuple[c.Cue, ...] = (
           {"channel", "video", "videos", "song", "songs", "music", "page", "mixtape", "cover", "covers", "remix",
            "beat", "beats", "track", "tracks", "vlog"},
           {"my", "our", "made", "did", "wrote", "recorded", "produced", "uploaded", "posted"}),
-    c.cue("asks for subscribers or followers", 0.45, r"\bsubscrib(?:e|ers?|ing)\b",
-          {"subscribe", "subscriber", "subscribers", "subscribing"}),
+    c.cue(_SUBS, 0.45, rf"\b(?:{_SUBSCRIBE}|subscrib(?:ers?|ing))\b",
+          {"subscriber", "subscribers", "subscribing"} | _SUBSCRIBE_WORDS),
     c.cue(_MONEY, 0.8,
           r"\b(?:make|making|earn|earning|made|get\s+paid|paid)\s+(?:\$\s?\d[\d,.]*k?|money|cash|\d[\d,.]*k?"
           r"|extra\s+\w+|up\s+to\s+\S+|over\s+\S+)",
@@ -133,10 +154,33 @@ CUES: tuple[c.Cue, ...] = (
     c.cue(_LIKES, 0.4, r"\b(?:like|share)\s+(?:this|my)\s+(?:comment|post)\s+(?:so|if|and|to)\b"
           r"|\bthumbs?\s+up\s+(?:so|if|this|my)\b", {"comment", "post", "thumbs", "thumb"},
           {"like", "share", "up"}),
+    # Engagement bait as the platforms' own rules name it (asking for likes, reactions, shares or votes on
+    # the comment itself, for nothing to do with the post): "like this comment if…", "thumbs up if…".
+    c.cue(_BAIT, 0.6,
+          r"(?:^|[.!?;:\n]|\b(?:please|pls|plz|guys|everyone|everybody|people))\W*(?:do\s+not\s+|don'?t\s+)?"
+          r"(?:like|thumbs?\s*up|upvote)\s+(?:this|my)\s+(?:comment|post)\b"
+          r"|(?:^|[.!?;:\n])\W*(?:like|thumbs?\s*up)\s+(?:if|for)\s+(?:you|u|ur|your|you're|youre|no\s+reason)\b"
+          r"|\bthumbs?\s*up\s+(?:if|for\s+no\s+reason)\b"
+          r"|\bhow\s+many\s+(?:likes|thumbs?\s*ups?)\s+(?:can|will|does)\s+(?:this|my)\s+(?:comment|post)\b",
+          {"like", "thumbs", "thumb", "thumbsup", "upvote", "likes", "ups"},
+          {"comment", "post", "if", "for"}),
+    # Incentivised engagement: an exchange of follows, likes or subscriptions ("follow 4 follow", "l4l").
+    c.cue(_SUBS, 0.7,
+          r"\b(sub|like|follow|f|l|s)\s*(?:4|for)\s*\1\b|\b(?:l4l|f4f|s4s|like4like|follow4follow)\b",
+          {"sub", "like", "follow", "f", "l", "s", "l4l", "f4f", "s4s", "like4like", "follow4follow"},
+          {"4", "for", "l4l", "f4f", "s4s", "like4like", "follow4follow"}),
+    c.cue(_PROMO, 0.7, r"\bcheck\s+(?:me|us)\s+out\b", {"check"}, {"me", "us"}),
+    c.cue(_MONEY, 0.8,
+          r"\b(?:bc1[a-z0-9]{25,60}|[13][a-z0-9]{25,34}|0x[0-9a-f]{40})\b",
+          {"bitcoin", "bitcoins", "btc", "eth", "ethereum", "crypto", "donate", "donation", "donations", "send",
+           "wallet", "address"}),
+    # (The name is matched possessively, ``{2,}+``: a word not followed by a disguised dot fails at once
+    # instead of being tried again at every shorter length.)
     c.cue("a disguised link", 0.7,
-          r"\b[a-z0-9-]{2,}\s*(?:\[\s*\.?\s*\]|\(\s*dot\s*\)|\[\s*dot\s*\]|\s+dot\s+|\s\.\s)\s*(?:com|net|org|ly|tk)\b"
+          r"\b[a-z0-9-]{2,}+\s*(?:\[\s*\.?\s*\]|\(\s*dot\s*\)|\[\s*dot\s*\]|\s+dot\s+|\s\.\s)\s*(?:com|net|org|ly|tk)\b"
           r"|\bwww\s+dot\b|\byou\s*\[\s*tube\s*\]",
           {"com", "net", "org", "ly", "tk", "dot", "www", "tube"}),
+    c.cue("a disguised link", 0.7, r"(?:^|(?<=[\s/]))watch\?v=[\w-]{6,}", {"watch"}, {"v"}),
     c.cue("a spammer's preamble", 0.6,
           r"\b(?:\d+|a\s+few|one|a|just\s+a|a\s+couple)\s+(?:seconds?|secs?|minutes?|mins?|moments?)\s+of\s+your"
           r"\s+(?:time|day)\b",

@@ -72,6 +72,22 @@ def test_find_links_returns_hosts() -> None:
     ("Free PayPal money for everyone, it works", "Free PayPal"),
     ("My forex mentor turned $500 into $9,000", "forex mentor"),
     ("Contact him directly on WhatsApp +1 555 0100", "Contact him directly on WhatsApp"),
+    # engagement bait: asking for likes on the comment itself
+    ("Like this comment if you remember the old fountain", "Like this comment"),
+    ("Thumbs up if you read the whole thread 👍", "Thumbs up if you"),
+    ("Don't like this comment unless you're from Toledo", "Don't like this comment"),
+    # exchanges of follows, and calls to subscribe however they are spelt
+    ("follow 4 follow, like 4 like", "follow 4 follow"),
+    ("f4f anyone", "f4f"),
+    ("Like & subscribe!!", "Like & subscribe"),
+    ("SUBSCRIBE", "SUBSCRIBE"),
+    ("plz suscribe, only 3 subscribers so far", "plz suscribe"),
+    ("Please become my first subscriber", "become my first subscriber"),
+    ("Come check me out, I rap about my city", "check me out"),
+    ("check out my slow acoustic cover", "check out my slow acoustic cover"),
+    # a wallet to pay into, and a video link without its domain
+    ("Help a student: bitcoin 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"),
+    ("my vid is at watch?v=Zx81Qq_0aZ", "watch?v=Zx81Qq_0aZ"),
 ])
 def test_comment_spam_is_found(text: str, cue: str) -> None:
     finding = assert_found(SPAM, text, "spam", cue)
@@ -87,6 +103,15 @@ def test_comment_spam_is_found(text: str, cue: str) -> None:
     "Please contact her by email about the permit",
     "It took a few minutes of my time to fill in the form",
     "I will vote for the levy in November",
+    "I would like if you could fix the streetlight on Elm",
+    "I like this post, thank you for the update",
+    "Thumbs up to the crew who fixed the road so fast",
+    "Please share this post with anyone who needs the shelter information",
+    "Just like my post from yesterday, the road is still closed",
+    "I subscribed to the alerts but got nothing",
+    "Check out the new library hours",
+    "My case number is 1A2B3C4D5E6F7G8H9J0K1L2M3N4P",
+    "Four for four on the fire drills this year",
 ])
 def test_ordinary_comments_are_not_spam(text: str) -> None:
     assert_not_found(SPAM, text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..base import Classifier, Context, Finding
 from ..text import lower, quote, words
@@ -35,8 +36,7 @@ def cue(name: str, weight: float, pattern: str, triggers: Iterable[str] = (), *a
     return Cue(name, weight, re.compile(pattern), frozenset(triggers), tuple(frozenset(g) for g in also))
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple, not a frozen dataclass: made for every match, so cheap to make
     cue: Cue
     start: int
     end: int
@@ -50,22 +50,57 @@ def all_triggers(cues: Sequence[Cue]) -> frozenset[str] | None:
 
 
 def find(text: str, cues: Sequence[Cue], triggers: frozenset[str] | None = None) -> list[Hit]:
-    """Every match of every cue whose trigger words occur in ``text``.
+    """Every match of every cue whose trigger words occur in ``text``, in the order of ``cues``.
 
     ``triggers`` (from :func:`all_triggers`) lets a text with none of them
-    return at once. (An index from word to cue was tried: the set building
-    cost more than the few ``isdisjoint`` calls it saved.)
+    return at once. A long list of cues that all have triggers is reached
+    through an index from trigger word to cues: a text that passes usually
+    has one or two of the words, so two or three cues are looked at, not
+    all of them.
     """
     ws = words(text)
     if triggers is not None and triggers.isdisjoint(ws):
         return []
+    index = _index(cues) if len(cues) > _INDEXED else None
+    if index is not None:
+        present = index[0].intersection(ws)
+        if not present:
+            return []
+        positions = index[1]
+        if len(present) == 1:
+            cues = [cues[i] for i in positions[next(iter(present))]]
+        else:
+            cues = [cues[i] for i in sorted({i for word in present for i in positions[word]})]
     low = lower(text)
     hits = []
-    for c in cues:
-        if not c.applies(ws):
+    for c in cues:       # Cue.applies inlined: this loop runs for every text
+        if c.triggers and c.triggers.isdisjoint(ws):
             continue
-        hits.extend(Hit(c, m.start(), m.end()) for m in c.pattern.finditer(low))
+        if c.also and any(group.isdisjoint(ws) for group in c.also):
+            continue
+        for m in c.pattern.finditer(low):
+            hits.append(Hit(c, *m.span()))
     return hits
+
+
+_INDEXED = 8   # cue lists longer than this are indexed
+_INDEXES: dict[int, tuple[Sequence[Cue], frozenset[str], dict[str, tuple[int, ...]]]] = {}
+
+
+def _index(cues: Sequence[Cue]) -> tuple[frozenset[str], dict[str, tuple[int, ...]]] | None:
+    """Trigger word -> positions of the cues it triggers, for a list of cues that all have triggers; built once
+    per list (the lists are module constants; the entry keeps its list, so an id is never reused)."""
+    entry = _INDEXES.get(id(cues))
+    if entry is None or entry[0] is not cues:
+        if any(not c.triggers for c in cues):
+            _INDEXES[id(cues)] = entry = (cues, frozenset(), {})
+        else:
+            positions: dict[str, list[int]] = {}
+            for i, c in enumerate(cues):
+                for word in c.triggers:
+                    positions.setdefault(word, []).append(i)
+            _INDEXES[id(cues)] = entry = (cues, frozenset(positions), {w: tuple(p) for w, p in positions.items()})
+    return (entry[1], entry[2]) if entry[2] else None
 
 
 def noisy_or(weights: Iterable[float]) -> float:
@@ -76,10 +111,13 @@ def noisy_or(weights: Iterable[float]) -> float:
 
 
 def strongest_per_cue(hits: Sequence[Hit]) -> list[Hit]:
-    """The first hit of each cue, strongest cue first (a cue repeated is one piece of evidence)."""
+    """One hit per cue name, the strongest (the first of equals), strongest first: a move made twice, or
+    matched by two phrasings of the same name, is one piece of evidence."""
     seen: dict[str, Hit] = {}
     for hit in hits:
-        seen.setdefault(hit.cue.name, hit)
+        kept = seen.get(hit.cue.name)
+        if kept is None or hit.cue.weight > kept.cue.weight:
+            seen[hit.cue.name] = hit
     return sorted(seen.values(), key=lambda h: -h.cue.weight)
 
 

@@ -36,7 +36,7 @@ RECOGNIZERS: dict[str, Recognizer] = {
     "pii.person_name": names,
 }
 _NEEDS_DIGIT = frozenset({"pii.ssn", "pii.credit_card", "pii.phone", "pii.ip_address", "pii.date_of_birth",
-                          "pii.driver_license", "pii.address"})
+                          "pii.driver_license", "pii.address", "pii.bank_account"})
 
 
 class PIIClassifier(Classifier):

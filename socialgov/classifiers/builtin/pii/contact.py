@@ -30,7 +30,7 @@ def emails(text: str, context: Context) -> list[Hit]:
 # --- phone numbers -----------------------------------------------------------------------------------------------
 _EXT = r"(?:\s*(?:x|ext\.?|extension|#)\s*\d{1,6})?"
 _NANP = re.compile(
-    r"(?<![\w+(])(?:(?:\+|00|011)[\s.-]?1[\s.-]?|\b1[\s.-])?"
+    r"(?=[\d+(])(?<![\w+(])(?:(?:\+|00|011)[\s.-]?1[\s.-]?|\b1[\s.-])?"  # (?=…): a quick scan to candidates
     r"(?:\(\s*(\d{3})\s*\)[\s.-]?|(\d{3})([\s.-]?))(\d{3})([\s.-]?)(\d{4})" + _EXT + r"(?![\w-]|\.\d)"
 )
 _INTERNATIONAL = re.compile(
@@ -38,7 +38,7 @@ _INTERNATIONAL = re.compile(
 )
 # Any grouped digit sequence: a phone number in some national plan if phonenumbers says so (context required).
 _NATIONAL = re.compile(r"(?<![\w+/.,-])\(?\d{1,5}\)?(?:[\s.-]\(?\d{1,5}\)?){1,5}" + _EXT + r"(?![\w/-]|[.,]\d)")
-_LOCAL = re.compile(r"(?<![\w+/.,-])[2-9]\d{2}[\s.-]\d{4}(?![\w/-]|[.,]\d)")  # NANP 7-digit local number
+_LOCAL = re.compile(r"[2-9](?<![\w+/.,-][2-9])\d{2}[\s.-]\d{4}(?![\w/-]|[.,]\d)")  # NANP 7-digit local number
 _PHONE_CONTEXT = re.compile(
     r"\b(?:phone|telephone|tel|call|calling|text|txt|mobile|cell|cellphone|fax|contact|reach|number|whatsapp|dial)\b"
 )

@@ -12,8 +12,14 @@ from ...text import lower, mask, words
 from ..checksums import IBAN_LENGTHS, aba_routing_valid, card_brand, iban_valid, luhn_valid
 from .common import Hit, near
 
+# The scanning patterns begin with the character a match must begin with (a digit, a capital), and check
+# what may not come before it with a lookbehind placed after that character: Python's engine then skips in C
+# to the candidate characters instead of trying the whole pattern at every position (measured: a third to
+# a half of the instructions). Same matches and spans as the lookbehind-first spelling.
+
 # --- US Social Security number (SSA: area 001-899 except 666, group 01-99, serial 0001-9999) ---------------------
-_SSN = re.compile(r"(?<![\d.-])(?!000|666|9\d\d)(\d{3})([ .-]?)(?!00)(\d{2})\2(?!0000)(\d{4})(?![\d-]|\.\d)")
+_SSN = re.compile(r"(\d(?<![\d.-]\d)\d\d)(?<!000)(?<!666)(?<!9\d\d)"
+                  r"([ .-]?)(?!00)(\d{2})\2(?!0000)(\d{4})(?![\d-]|\.\d)")
 _SSN_CONTEXT = re.compile(r"\bss[n#]|\bsocial[\s-]+security|\bs\.s\.|\bssa\b|\bsocial\b")
 _SSN_TRIGGERS = frozenset({"ssn", "ss", "social", "security", "ssns", "ssa"})
 _SSN_EXAMPLES = frozenset({"078051120", "219099999", "123456789", "457555462"})  # published sample numbers
@@ -37,7 +43,7 @@ def ssns(text: str, context: Context) -> list[Hit]:
 
 
 # --- payment cards (ISO/IEC 7812: IIN prefix, length, Luhn) -------------------------------------------------------
-_CARD = re.compile(r"(?<![\d.-])\d(?:[ -]?\d){11,18}(?![\d]|[.-]\d)")
+_CARD = re.compile(r"\d(?<![\d.-]\d)(?:[ -]?\d){11,18}(?![\d]|[.-]\d)")
 _CARD_CONTEXT = re.compile(r"\b(?:card|credit|debit|visa|mastercard|amex|american express|discover|cc|cvv|exp)\b")
 _GROUPS = re.compile(r"[ -]")
 
@@ -66,10 +72,10 @@ def cards(text: str, context: Context) -> list[Hit]:
 
 
 # --- bank accounts: IBAN (ISO 13616) and US routing/account numbers near banking words ------------------------------
-_IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30})\b")
+_IBAN = re.compile(r"([A-Z](?<=\b[A-Z])[A-Z]\d{2}(?: ?[A-Z0-9]){11,30})\b")
 _BANK_TRIGGERS = frozenset({"account", "acct", "routing", "aba", "bank", "checking", "savings", "iban", "acc"})
 _BANK_CONTEXT = re.compile(r"\b(?:account|acct|acc|routing|aba|bank|checking|savings)\b")
-_ACCOUNT_NUMBER = re.compile(r"(?<![\w-])\d{8,17}(?![\w-])")
+_ACCOUNT_NUMBER = re.compile(r"\d(?<![\w-]\d)\d{7,16}(?![\w-])")
 
 
 def banks(text: str, context: Context) -> list[Hit]:
@@ -116,7 +122,7 @@ def _iban_length(candidate: str) -> int | None:
 
 # --- IP addresses -------------------------------------------------------------------------------------------------
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
-_IPV4 = re.compile(rf"(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\w]|\.\d)")
+_IPV4 = re.compile(rf"(?=\d)(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\w]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{0,4}|(?:\d{1,3}\.){3}\d{1,3})(?![\w:])")
 _IP_CONTEXT = re.compile(r"\b(?:ip|ipv4|ipv6|address|server|host|logged|login|connected)\b")
 

@@ -8,6 +8,7 @@ from socialgov.classifiers import Context
 from socialgov.classifiers.builtin.links import ExternalLinkClassifier, find_links
 from socialgov.classifiers.builtin.spam import SpamClassifier
 from socialgov.classifiers.builtin.topic import OffTopicClassifier
+from socialgov.classifiers.text import lower, words
 
 from .support import assert_found, assert_not_found, reported
 
@@ -57,8 +58,7 @@ def test_find_links_returns_hosts() -> None:
     assert [h for _, _, h in find_links("a http://A.example.com/x and b.org")] == ["a.example.com", "b.org"]
 
 
-@pytest.mark.requirement("LCCS-09")
-@pytest.mark.parametrize(("text", "cue"), [
+SPAM_CASES = [
     ("Check out my new channel, please subscribe!!", "Check out my new channel"),
     ("Make $500 a day working from home, click here", "Make $500"),
     ("Win a free iPhone at bit.ly/abc", "free iPhone"),
@@ -88,13 +88,17 @@ def test_find_links_returns_hosts() -> None:
     # a wallet to pay into, and a video link without its domain
     ("Help a student: bitcoin 3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy", "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"),
     ("my vid is at watch?v=Zx81Qq_0aZ", "watch?v=Zx81Qq_0aZ"),
-])
+]
+
+
+@pytest.mark.requirement("LCCS-09")
+@pytest.mark.parametrize(("text", "cue"), SPAM_CASES)
 def test_comment_spam_is_found(text: str, cue: str) -> None:
     finding = assert_found(SPAM, text, "spam", cue)
     assert finding.explanation.startswith("Reads like comment spam:")
 
 
-@pytest.mark.parametrize("text", [
+HAM_CASES = [
     "I love this song so much",
     "Great video, thanks for sharing!",
     "Who is watching in 2026?",
@@ -112,9 +116,25 @@ def test_comment_spam_is_found(text: str, cue: str) -> None:
     "Check out the new library hours",
     "My case number is 1A2B3C4D5E6F7G8H9J0K1L2M3N4P",
     "Four for four on the fire drills this year",
-])
+]
+
+
+@pytest.mark.parametrize("text", HAM_CASES)
 def test_ordinary_comments_are_not_spam(text: str) -> None:
     assert_not_found(SPAM, text)
+
+
+def test_the_indexed_cue_lookup_finds_what_trying_every_cue_finds() -> None:
+    from socialgov.classifiers.builtin import cues
+    from socialgov.classifiers.builtin.spam import _TRIGGERS, CUES  # noqa: PLC2701 - the classifier's own cue list
+
+    texts = [text for cases in SPAM_CASES for text in (cases[0], cases[0].upper(), "ok " + cases[0] + " ok")]
+    texts += HAM_CASES
+    assert len(CUES) > cues._INDEXED
+    for text in texts:
+        every = [cues.Hit(cue, *m.span()) for cue in CUES
+                 if cue.applies(words(text)) for m in cue.pattern.finditer(lower(text))]
+        assert cues.find(text, CUES, _TRIGGERS) == every, text
 
 
 def test_spam_explanation_lists_every_kind_of_evidence() -> None:

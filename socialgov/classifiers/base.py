@@ -107,6 +107,8 @@ class Classifier:
     * ``classify(text, context)`` — return findings with character offsets into
       ``text`` and an explanation a moderator can verify. Return ``[]`` fast
       when the text cannot contain what you look for.
+    * ``trigger_words`` — optional: when every finding needs one of some words,
+      name them, and the registry skips texts without any (most texts).
     * ``classify_many(texts, context)`` — override when the work batches well
       (a vectorised model); the default calls ``classify`` per text.
 
@@ -120,6 +122,10 @@ class Classifier:
     name: ClassVar[str] = ""
     version: ClassVar[str] = "1"
     labels: ClassVar[tuple[str, ...]] = ()
+    #: Words (as ``socialgov.classifiers.text.words`` reads a text) of which a text must hold one for
+    #: ``classify`` to find anything, whatever the context; None when there are no such words. The
+    #: registry does not call the classifier for a text that has none of them.
+    trigger_words: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, **options: Any) -> None:
         # A subclass takes its options as named parameters; anything left over is a mistake in the pack.

@@ -18,6 +18,7 @@ from itertools import islice
 from typing import Any
 
 from .base import EMPTY_CONTEXT, Classifier, Context, Finding, merge_findings
+from .text import words
 
 ENTRY_POINT_GROUP = "socialgov.classifiers"
 
@@ -160,13 +161,22 @@ class Registry:
         """
         classifiers = self.classifiers()
         batched = [clf for clf in classifiers if type(clf).classify_many is not Classifier.classify_many]
-        per_text = [clf.classify for clf in classifiers if clf not in batched]
+        per_text = [(clf.classify, clf.trigger_words) for clf in classifiers if clf not in batched]
+        # A classifier with trigger words is not called for a text without one of them: one set
+        # intersection per text decides for all of them, and most texts have none of the words.
+        ungated = [classify for classify, gate in per_text if gate is None]
+        gate_words = frozenset().union(*(gate for _, gate in per_text if gate is not None))
         threshold = context.threshold
         iterator = iter(texts)
         while batch := list(islice(iterator, _BATCH)):
             batch_results = [clf.classify_many(batch, context) for clf in batched]
             for i, text in enumerate(batch):
-                parts = [classify(text, context) for classify in per_text]
+                present = gate_words.intersection(words(text)) if gate_words else None
+                if present:
+                    parts = [classify(text, context) for classify, gate in per_text
+                             if gate is None or not gate.isdisjoint(present)]
+                else:
+                    parts = [classify(text, context) for classify in ungated]
                 parts += [results[i] for results in batch_results]
                 yield merge_findings(
                     [f for f in part if f.score >= threshold(f.label, f.classifier)] for part in parts if part

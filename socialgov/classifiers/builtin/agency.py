@@ -139,6 +139,7 @@ class HarmfulToClientsClassifier(Classifier):
     """Information which may be harmful to the children and families served (LCCS-09 (2))."""
 
     name = "harmful_to_clients"
+    trigger_words = _CLIENT_HARM_TRIGGERS
     version = "1"
     labels = ("harmful_to_clients",)
 
@@ -205,6 +206,7 @@ class HarmfulToStaffClassifier(Classifier):
     """Information personally or professionally harmful to staff (LCCS-09 (3))."""
 
     name = "harmful_to_staff"
+    trigger_words = _STAFF_HARM_TRIGGERS
     version = "1"
     labels = ("harmful_to_staff",)
 
@@ -292,6 +294,7 @@ class ChildAbuseReportClassifier(Classifier):
     """A possible report of child abuse or neglect: urgent, escalate, never remove silently (LCCS-10)."""
 
     name = "child_abuse_report"
+    trigger_words = _EXPLICIT_TRIGGERS | _ABUSE.triggers  # an explicit report, or signs of abuse
     version = "1"
     labels = ("child_abuse_report",)
 

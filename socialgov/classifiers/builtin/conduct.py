@@ -146,6 +146,7 @@ class PersonalAttackClassifier(Classifier):
     """Personal attacks of any kind (LCCS-11; abusive, harassing: DCFS-03)."""
 
     name = "personal_attack"
+    trigger_words = _INSULT_WORDS | _ATTACK_TRIGGERS
     version = "1"
     labels = ("personal_attack",)
 
@@ -228,6 +229,7 @@ class HateClassifier(Classifier):
     """Offensive comments targeting an ethnic, racial or religious group (LCCS-11)."""
 
     name = "hate"
+    trigger_words = SLURS | _HATE_TRIGGERS
     version = "1"
     labels = ("hate",)
 
@@ -297,6 +299,7 @@ class ThreatClassifier(Classifier):
     """Threats (DCFS-03)."""
 
     name = "threat"
+    trigger_words = _THREAT_TRIGGERS
     version = "1"
     labels = ("threat",)
 

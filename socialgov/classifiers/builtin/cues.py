@@ -144,6 +144,8 @@ class CueClassifier(Classifier):
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         cls._triggers = all_triggers(cls.cues)
+        if cls.classify is CueClassifier.classify:  # a subclass that adds to classify must name its own
+            cls.trigger_words = cls._triggers
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         return [self.finding(self.label, h.cue.weight, h.start, h.end,

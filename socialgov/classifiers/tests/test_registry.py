@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +24,8 @@ from socialgov.classifiers import (
     labels_of,
 )
 from socialgov.classifiers import registry as registry_module
+from socialgov.classifiers.base import merge_findings
+from socialgov.classifiers.text import words
 
 
 class Shouting(Classifier):
@@ -205,6 +209,59 @@ def test_classifiers_that_batch_get_whole_batches() -> None:
     results = list(registry.classify_many(["HELLO WORLD"] * 300))
     assert Vectorised.calls == [256, 44]
     assert all(labels_of(r) == ["shouting"] for r in results)
+
+
+class PermitQuestions(Shouting):
+    """A plugin that only ever finds something in a text with "permit" or "permits" in it."""
+
+    name = "permit_questions"
+    labels = ("permit_question",)
+    trigger_words = frozenset({"permit", "permits"})
+    seen: list[str] = []
+
+    def classify(self, text: str, context: Context) -> list[Finding]:
+        PermitQuestions.seen.append(text)
+        return [self.finding("permit_question", 0.9, 0, len(text), "Asks about a permit.")] if "?" in text else []
+
+
+def test_a_classifier_is_not_called_for_texts_without_its_trigger_words() -> None:
+    PermitQuestions.seen = []
+    texts = ["Where do I get a PERMIT?", "permitting is slow", "Two permits, please.", "hello", "", "permit?"]
+    results = list(Registry(["permit_questions", "pii"], plugins={"permit_questions": PermitQuestions})
+                   .classify_many(texts))
+    assert PermitQuestions.seen == ["Where do I get a PERMIT?", "Two permits, please.", "permit?"]
+    assert [labels_of(r) for r in results] == [["permit_question"], [], [], [], [], ["permit_question"]]
+
+
+def _test_texts() -> list[str]:
+    """Every string of the classifier tests (the table-driven cases, spam and clean), also in capitals."""
+    found = {node.value for path in Path(__file__).parent.glob("test_*.py")
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) > 3}
+    return sorted(found | {t.upper() for t in found})
+
+
+def test_the_builtin_classifiers_trigger_words_skip_only_texts_they_find_nothing_in() -> None:
+    """The registry's skipping must never lose a finding: a built-in classifier with trigger words finds
+    nothing at all in a text without one of them, and the registry reports exactly what calling every
+    classifier on every text does."""
+    registry, context = Registry(), Context(staff_names=("Dana Smith",), case_number_patterns=(r"\b\d{2}-JC-\d{4}\b",))
+    gated = [clf for clf in registry.classifiers() if clf.trigger_words is not None]
+    assert {clf.name for clf in gated} >= {"personal_attack", "hate", "threat", "child_abuse_report", "promotion"}
+    texts = _test_texts()
+    skipped = found_in = 0
+    for clf in gated:
+        for text in texts:
+            if clf.trigger_words.isdisjoint(words(text)):
+                skipped += 1
+                assert clf.classify(text, context) == [], (clf.name, text)
+            else:
+                found_in += bool(clf.classify(text, context))
+    assert skipped > 1000 and found_in > 100  # the strings exercise both sides
+    threshold = context.threshold
+    every_call = [merge_findings([f for f in clf.classify(text, context) if f.score >= threshold(f.label, f.classifier)]
+                                 for clf in registry.classifiers()) for text in texts]
+    assert list(registry.classify_many(texts, context)) == every_call
 
 
 def test_finding_public_form_is_the_cli_contract() -> None:

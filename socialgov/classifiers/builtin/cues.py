@@ -62,7 +62,7 @@ def find(text: str, cues: Sequence[Cue], triggers: frozenset[str] | None = None)
     if triggers is not None and triggers.isdisjoint(ws):
         return []
     index = _index(cues) if len(cues) > _INDEXED else None
-    if index is not None:
+    if index is not None:  # the cues reached through the index have a trigger word in the text
         present = index[0].intersection(ws)
         if not present:
             return []
@@ -71,15 +71,19 @@ def find(text: str, cues: Sequence[Cue], triggers: frozenset[str] | None = None)
             cues = [cues[i] for i in positions[next(iter(present))]]
         else:
             cues = [cues[i] for i in sorted({i for word in present for i in positions[word]})]
-    low = lower(text)
+    else:
+        cues = [c for c in cues if not (c.triggers and c.triggers.isdisjoint(ws))]
+    low = None
     hits = []
-    for c in cues:       # Cue.applies inlined: this loop runs for every text
-        if c.triggers and c.triggers.isdisjoint(ws):
-            continue
-        if c.also and any(group.isdisjoint(ws) for group in c.also):
-            continue
-        for m in c.pattern.finditer(low):
-            hits.append(Hit(c, *m.span()))
+    for c in cues:       # Cue.applies inlined, and its generator spelt as a loop: this runs for every text
+        for group in c.also:
+            if group.isdisjoint(ws):
+                break
+        else:
+            if low is None:
+                low = lower(text)
+            for m in c.pattern.finditer(low):
+                hits.append(Hit(c, *m.span()))
     return hits
 
 

@@ -139,9 +139,9 @@ class HarmfulToClientsClassifier(Classifier):
     """Information which may be harmful to the children and families served (LCCS-09 (2))."""
 
     name = "harmful_to_clients"
-    trigger_words = _CLIENT_HARM_TRIGGERS
     version = "1"
     labels = ("harmful_to_clients",)
+    trigger_words = _CLIENT_HARM_TRIGGERS
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         harms = c.find(text, _CLIENT_HARM, _CLIENT_HARM_TRIGGERS)
@@ -206,9 +206,9 @@ class HarmfulToStaffClassifier(Classifier):
     """Information personally or professionally harmful to staff (LCCS-09 (3))."""
 
     name = "harmful_to_staff"
-    trigger_words = _STAFF_HARM_TRIGGERS
     version = "1"
     labels = ("harmful_to_staff",)
+    trigger_words = _STAFF_HARM_TRIGGERS
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         harms = c.find(text, _STAFF_HARM, _STAFF_HARM_TRIGGERS)
@@ -294,9 +294,9 @@ class ChildAbuseReportClassifier(Classifier):
     """A possible report of child abuse or neglect: urgent, escalate, never remove silently (LCCS-10)."""
 
     name = "child_abuse_report"
-    trigger_words = _EXPLICIT_TRIGGERS | _ABUSE.triggers  # an explicit report, or signs of abuse
     version = "1"
     labels = ("child_abuse_report",)
+    trigger_words = _EXPLICIT_TRIGGERS | _ABUSE.triggers  # an explicit report, or signs of abuse
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         ws = words(text)

@@ -146,9 +146,9 @@ class PersonalAttackClassifier(Classifier):
     """Personal attacks of any kind (LCCS-11; abusive, harassing: DCFS-03)."""
 
     name = "personal_attack"
-    trigger_words = _INSULT_WORDS | _ATTACK_TRIGGERS
     version = "1"
     labels = ("personal_attack",)
+    trigger_words = _INSULT_WORDS | _ATTACK_TRIGGERS
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         ws = words(text)
@@ -229,9 +229,9 @@ class HateClassifier(Classifier):
     """Offensive comments targeting an ethnic, racial or religious group (LCCS-11)."""
 
     name = "hate"
-    trigger_words = SLURS | _HATE_TRIGGERS
     version = "1"
     labels = ("hate",)
+    trigger_words = SLURS | _HATE_TRIGGERS
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         ws = words(text)
@@ -299,9 +299,9 @@ class ThreatClassifier(Classifier):
     """Threats (DCFS-03)."""
 
     name = "threat"
-    trigger_words = _THREAT_TRIGGERS
     version = "1"
     labels = ("threat",)
+    trigger_words = _THREAT_TRIGGERS
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         return [self.finding("threat", h.cue.weight, h.start, h.end,

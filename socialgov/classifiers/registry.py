@@ -76,6 +76,20 @@ def _entry_point_catalogue() -> dict[str, Any]:
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 
+def _check_trigger_words(name: str, trigger_words: frozenset[str] | None) -> None:
+    """Trigger words that no text can hold would silently switch a classifier off: refuse them."""
+    if trigger_words is None:
+        return
+    if not trigger_words:
+        raise ClassifierConfigError(f"classifier {name!r} has an empty trigger_words: no text would reach it "
+                                    "(use None for a classifier that reads every text)")
+    unreadable = sorted(w for w in trigger_words if not isinstance(w, str) or w not in words(w))
+    if unreadable:
+        raise ClassifierConfigError(
+            f"classifier {name!r}: trigger_words {unreadable} are not single lower-case words as "
+            "socialgov.classifiers.text.words reads a text (letters a-z and digits, \"don't\" kept whole)")
+
+
 class Registry:
     """The classifiers known (built-in, optional, plugins) and the ones enabled.
 
@@ -139,11 +153,13 @@ class Registry:
             except Exception as exc:  # a broken plugin must say so, not take the registry down
                 raise ClassifierConfigError(f"cannot load plugin classifier {name!r}: {exc}") from exc
         try:
-            return cls(**self._options.get(name, {}))
+            classifier = cls(**self._options.get(name, {}))
         except ImportError as exc:
             raise ClassifierConfigError(f"classifier {name!r} needs an optional package: {exc}") from exc
         except TypeError as exc:
             raise ClassifierConfigError(f"bad options for classifier {name!r}: {exc}") from exc
+        _check_trigger_words(name, classifier.trigger_words)
+        return classifier
 
     def classifiers(self) -> list[Classifier]:
         return [self.get(name) for name in self.enabled_names]

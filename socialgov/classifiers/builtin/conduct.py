@@ -225,23 +225,30 @@ _HATE_CUES: tuple[c.Cue, ...] = (
 _HATE_TRIGGERS = c.all_triggers(_HATE_CUES)
 
 
+# A text's words split at hyphens, so a hyphenated slur ("slant-eye") is found by its parts, spelt with a
+# hyphen or a space; the others are single words.
+_SLUR_WORDS = frozenset(s for s in SLURS if "-" not in s)
+_SLUR_PHRASES = {tuple(s.split("-")): re.compile(r"(?<![\w'])" + r"[\s-]+".join(map(re.escape, s.split("-")))
+                                                  + r"(?![\w'])")
+                 for s in sorted(SLURS - _SLUR_WORDS)}
+
+
 class HateClassifier(Classifier):
     """Offensive comments targeting an ethnic, racial or religious group (LCCS-11)."""
 
     name = "hate"
-    version = "1"
+    version = "2"  # 2: hyphenated slurs found
     labels = ("hate",)
-    trigger_words = SLURS | _HATE_TRIGGERS
+    trigger_words = _SLUR_WORDS | {parts[0] for parts in _SLUR_PHRASES} | _HATE_TRIGGERS
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         ws = words(text)
-        findings = []
-        slurs = SLURS.intersection(ws)
         low = lower(text)
-        for slur in sorted(slurs):
-            findings += [self.finding("hate", 0.9, m.start(), m.end(),
-                                      f"An ethnic, racial or religious slur {quote(text, m.start(), m.end())}.")
-                         for m in _word_regex(slur).finditer(low)]
+        matches = [m for slur in sorted(_SLUR_WORDS.intersection(ws)) for m in _word_regex(slur).finditer(low)]
+        matches += [m for parts, rx in _SLUR_PHRASES.items() if ws.issuperset(parts) for m in rx.finditer(low)]
+        findings = [self.finding("hate", 0.9, m.start(), m.end(),
+                                 f"An ethnic, racial or religious slur {quote(text, m.start(), m.end())}.")
+                    for m in matches]
         for h in c.find(text, _HATE_CUES, _HATE_TRIGGERS):
             findings.append(self.finding("hate", h.cue.weight, h.start, h.end,
                                          f"Targets a group: {h.cue.name} {quote(text, h.start, h.end)}."))

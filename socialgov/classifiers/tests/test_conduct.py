@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from socialgov.classifiers import Context
+from socialgov.classifiers import Context, Registry
 from socialgov.classifiers.builtin.conduct import (
     HateClassifier,
     PersonalAttackClassifier,
@@ -92,6 +92,17 @@ def test_attacks_on_groups_are_found(text: str, span: str) -> None:
 def test_slurs_are_found() -> None:
     finding = assert_found(HATE, "get out you kike", "hate", "kike")
     assert "slur" in finding.explanation
+
+
+@pytest.mark.requirement("LCCS-11")
+@pytest.mark.parametrize(("text", "span"), [
+    ("go home you camel-jockey", "camel-jockey"),   # a text's words split at the hyphen: found by its parts
+    ("go home you Camel Jockey", "Camel Jockey"),
+    ("what a slant-eye", "slant-eye"),
+])
+def test_hyphenated_slurs_are_found_however_spaced(text: str, span: str) -> None:
+    assert_found(HATE, text, "hate", span)
+    assert "hate" in {f.label for f in Registry().classify(text)}  # the registry's skipping does not lose it
 
 
 @pytest.mark.requirement("LCCS-11")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -231,6 +232,17 @@ def test_a_classifier_is_not_called_for_texts_without_its_trigger_words() -> Non
                    .classify_many(texts))
     assert PermitQuestions.seen == ["Where do I get a PERMIT?", "Two permits, please.", "permit?"]
     assert [labels_of(r) for r in results] == [["permit_question"], [], [], [], [], ["permit_question"]]
+
+
+@pytest.mark.parametrize(("trigger_words", "message"), [
+    (frozenset(), "empty trigger_words"),
+    (frozenset({"permit", "Permit"}), "['Permit'] are not single lower-case words"),
+    (frozenset({"building permit"}), "['building permit'] are not single lower-case words"),
+])
+def test_trigger_words_no_text_could_hold_are_refused(trigger_words: frozenset[str], message: str) -> None:
+    broken = type("Broken", (PermitQuestions,), {"trigger_words": trigger_words})
+    with pytest.raises(ClassifierConfigError, match=re.escape(message)):
+        Registry(["broken"], plugins={"broken": broken}).classifiers()
 
 
 def _test_texts() -> list[str]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from socialgov.classifiers import Context
 from socialgov.classifiers.builtin.checksums import aba_routing_valid, card_brand, iban_valid, luhn_valid
-from socialgov.classifiers.builtin.pii import PIIClassifier
+from socialgov.classifiers.builtin.pii import RECOGNIZERS, PIIClassifier, _resolve_overlaps, contact, numbers
+from socialgov.classifiers.text import longest_number
 
 from .support import assert_found, assert_not_found, reported
 
@@ -105,6 +109,49 @@ def test_types_option_limits_the_recognizers() -> None:
     assert [f.label for f in only_email.classify(text, Context())] == ["pii.email"]
     with pytest.raises(TypeError, match="unknown PII types"):
         PIIClassifier(types=["pii.shoe_size"])
+
+
+@pytest.mark.parametrize(("text", "digits"), [
+    ("no digits here", 0), ("born 1990, 3 kids", 4), ("(419) 213-2273", 10), ("call 555-0100 ext. 12", 9),
+    ("+44 20 7946 0958", 12), ("card 4111-1111-1111-1111 exp 12/27", 16), ("room 12 and room 34", 2),
+])
+def test_longest_number_counts_the_digits_of_one_written_number(text: str, digits: int) -> None:
+    assert longest_number(text) == digits
+
+
+def _number_soup(rng: random.Random) -> str:
+    """Digits in groups, with every separator, extension word and context word the PII patterns know."""
+    pieces = [" ", "-", ".", "(", ")", "+", "/", "#", " ext. ", " x", " extension ", "\t", "\n", ", ", "00", "+1 ",
+              "call ", "phone ", "SSN ", "card ", "acct ", "tel: ", "born ", "IBAN GB", "WEST", "a", "Main St "]
+    return "".join(rng.choice(pieces) if rng.random() < 0.5 else "".join(rng.choices("0123456789", k=rng.randint(1, 5)))
+                   for _ in range(rng.randint(3, 16)))
+
+
+SOUP = [_number_soup(random.Random(seed)) for seed in range(4000)]
+DIGIT_PATTERNS = [numbers._SSN, numbers._CARD, numbers._ACCOUNT_NUMBER, numbers._IPV4, contact._NANP,
+                  contact._INTERNATIONAL, contact._NATIONAL, contact._LOCAL]
+
+
+def test_every_digit_pattern_matches_within_one_written_number() -> None:
+    """Why a recognizer may skip a text whose longest written number is shorter than its numbers."""
+    for text in SOUP:
+        longest = longest_number(text)
+        for pattern in DIGIT_PATTERNS:
+            for m in pattern.finditer(text):
+                assert len(re.sub(r"\D", "", m.group(0))) <= longest, (pattern.pattern[:30], text, m.group(0))
+
+
+def test_skipping_short_numbers_loses_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The classifier, which skips recognizers (and the phone recognizer its patterns) by the longest number,
+    finds what every recognizer finds with nothing skipped."""
+    context = Context()
+    texts = SOUP + [text for text, _, _ in FOUND]
+    found = [[(f.label, f.start, f.end) for f in PII.classify(text, context)] for text in texts]
+    monkeypatch.setattr(contact, "longest_number", lambda text: 1000)
+    for text, got in zip(texts, found, strict=True):
+        everything = [hit for recognizer in RECOGNIZERS.values() for hit in recognizer(text, context)]
+        expected = [(h[0], h[2], h[3]) for h in _resolve_overlaps(everything)] if everything else []
+        assert got == expected, text
 
 
 @pytest.mark.parametrize(("digits", "valid"), [("4111111111111111", True), ("4111111111111112", False),

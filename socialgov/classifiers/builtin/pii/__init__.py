@@ -7,8 +7,8 @@ Publication 28 street suffixes) and weighs the words around a candidate: a
 bare nine-digit number is not an SSN, "SSN 123456789" is. Explanations mask
 the value so the finding does not repeat what it protects.
 
-Every recognizer is behind a prefilter (a digit, an "@", a trigger word), so a
-text without any costs a few set look-ups.
+Every recognizer is behind a prefilter (a written number with enough digits, an
+"@", a trigger word), so a text without any costs a few set look-ups.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 
 from ...base import Classifier, Context, Finding
 from ...labels import PII_TYPES
-from ...text import has_digit
+from ...text import longest_number
 from .common import Hit, Recognizer
 from .contact import addresses, emails, phones
 from .numbers import banks, cards, ips, ssns
@@ -35,8 +35,10 @@ RECOGNIZERS: dict[str, Recognizer] = {
     "pii.address": addresses,
     "pii.person_name": names,
 }
-_NEEDS_DIGIT = frozenset({"pii.ssn", "pii.credit_card", "pii.phone", "pii.ip_address", "pii.date_of_birth",
-                          "pii.driver_license", "pii.address", "pii.bank_account"})
+# The digits a recognizer's every match holds in one written number (text.longest_number): an SSN nine, a card
+# twelve, a phone number seven (a NANP local number); the others at least one.
+_MIN_DIGITS = {"pii.ssn": 9, "pii.credit_card": 12, "pii.phone": 7, "pii.ip_address": 1, "pii.date_of_birth": 1,
+               "pii.driver_license": 1, "pii.address": 1, "pii.bank_account": 1}
 
 
 class PIIClassifier(Classifier):
@@ -55,16 +57,18 @@ class PIIClassifier(Classifier):
         if unknown:
             raise TypeError(f"unknown PII types {sorted(unknown)}; known: {sorted(RECOGNIZERS)}")
         chosen = [k for k in RECOGNIZERS if types is None or k in types]
-        self._with_digits = [RECOGNIZERS[k] for k in chosen if k in _NEEDS_DIGIT]
-        self._always = [RECOGNIZERS[k] for k in chosen if k not in _NEEDS_DIGIT]
+        self._with_digits = [(_MIN_DIGITS[k], RECOGNIZERS[k]) for k in chosen if k in _MIN_DIGITS]
+        self._always = [RECOGNIZERS[k] for k in chosen if k not in _MIN_DIGITS]
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         hits: list[Hit] = []
         for recognizer in self._always:
             hits += recognizer(text, context)
-        if has_digit(text):
-            for recognizer in self._with_digits:
-                hits += recognizer(text, context)
+        digits = longest_number(text)
+        if digits:
+            for needed, recognizer in self._with_digits:
+                if digits >= needed:
+                    hits += recognizer(text, context)
         if not hits:
             return []
         return [self.finding(*hit) for hit in _resolve_overlaps(hits)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ...base import Context
-from ...text import lower, quote, words
+from ...text import longest_number, lower, quote, words
 from .common import Hit, near
 
 # --- email (RFC 5321/5322 shape, dot-atom local part) ----------------------------------------------------------
@@ -49,13 +49,14 @@ _NATIONAL_REGIONS = ("GB", "DE", "FR", "IT", "ES", "NL", "BE", "CH", "AT", "AU",
 
 def phones(text: str, context: Context) -> list[Hit]:
     low = lower(text)
+    digits = longest_number(text)  # a NANP number has ten digits, an international or national one eight, a local 7
     context_words = not _PHONE_TRIGGERS.isdisjoint(words(text))
-    hits = [h for m in _NANP.finditer(text) if (h := _nanp_hit(text, low, m, context_words))]
-    if "+" in text or "00" in text:
+    hits = [h for m in _NANP.finditer(text) if (h := _nanp_hit(text, low, m, context_words))] if digits >= 10 else []
+    if digits >= 8 and ("+" in text or "00" in text):
         hits += [h for m in _INTERNATIONAL.finditer(text) if (h := _international_hit(text, m))]
     if context_words:
         taken = [(h[2], h[3]) for h in hits]
-        for m in _NATIONAL.finditer(text):
+        for m in _NATIONAL.finditer(text) if digits >= 8 else ():
             if not any(s < m.end() and m.start() < e for s, e in taken) and (h := _national_hit(text, low, m, context)):
                 hits.append(h)
         hits += [h for m in _LOCAL.finditer(text) if (h := _local_hit(text, low, m))]

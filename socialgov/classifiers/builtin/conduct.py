@@ -148,12 +148,14 @@ class PersonalAttackClassifier(Classifier):
     name = "personal_attack"
     version = "1"
     labels = ("personal_attack",)
-    trigger_words = _INSULT_WORDS | _ATTACK_TRIGGERS
+    # Every finding needs an insulting word or an abusive formula's words. The words that aim an insult ("you",
+    # "this", "what") are in half of all texts, so they are left out: the aimed insult needs its insult too.
+    trigger_words = _INSULT_WORDS | _ATTACK_CUES[0].also[0] | _ATTACK_CUES[1].triggers
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         ws = words(text)
-        if _INSULT_WORDS.isdisjoint(ws) and _ATTACK_TRIGGERS.isdisjoint(ws):
-            return []  # the common case: one set comparison
+        if self.trigger_words.isdisjoint(ws):
+            return []  # the common case: one set comparison (when not called through the registry)
         hits = c.find(text, _ATTACK_CUES, _ATTACK_TRIGGERS)
         if hits:
             return [self.finding("personal_attack", h.cue.weight, h.start, h.end,

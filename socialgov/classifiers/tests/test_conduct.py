@@ -62,6 +62,8 @@ def test_mild_profanity_is_found_below_the_default_threshold() -> None:
     ("shut up already", "shut up"),
     ("go to hell", "go to hell"),
     ("nobody cares about you", "nobody cares about you"),
+    ("you are a waste of space", "you are a waste of space"),
+    ("he's a sorry excuse for a father", "he's a sorry excuse for a father"),
 ])
 def test_personal_attacks_are_found(text: str, span: str) -> None:
     assert_found(ATTACK, text, "personal_attack", span)

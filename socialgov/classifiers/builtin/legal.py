@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..base import Classifier, Context, Finding
-from ..text import lower, quote, words
+from ..text import longest_number, lower, quote, words
 from . import cues as c
 
 _DRUGS = (r"(?:weed|pot|marijuana|meth|crystal|ice|coke|cocaine|crack|heroin|fentanyl|fent|pills|oxys?|oxycodone"
@@ -121,8 +121,10 @@ class CopyrightClassifier(c.CueClassifier):
 
 
 # --- Federal Tax Information -----------------------------------------------------------------------------------------
+# Every match of _TAX_CONTEXT holds one of these words ("employer identification" its second).
 _TAX_WORDS = frozenset({"tax", "taxes", "irs", "ein", "itin", "fein", "tin", "1040", "w2", "w", "1099", "refund",
-                        "return", "returns", "agi", "transcript", "taxable", "withholding", "deduction"})
+                        "return", "returns", "agi", "transcript", "taxable", "withholding", "deduction",
+                        "identification"})
 _TAX_CONTEXT = re.compile(r"\b(?:tax|taxes|irs|ein|itin|fein|tin|employer\s+identification|taxpayer\s+identification"
                           r"|1040|w-?2|1099|refund|return|agi|transcript)\b")
 _EIN = re.compile(r"(?<![\d-])\d{2}-\d{7}(?![\d-])")
@@ -144,13 +146,13 @@ class FederalTaxInfoClassifier(Classifier):
     """Federal Tax Information (KY-09): must never be released."""
 
     name = "federal_tax_info"
-    version = "1"
+    version = "2"  # 2: "employer/taxpayer identification" opens the look at a text without another tax word
     labels = ("federal_tax_info",)
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         ws = words(text)
-        if _TAX_WORDS.isdisjoint(ws) and "9" not in text:
-            return []
+        if _TAX_WORDS.isdisjoint(ws) and longest_number(text) < 9:
+            return []  # no tax context, and no number long enough for an ITIN
         low = lower(text)
         tax_context = _TAX_CONTEXT.search(low)
         findings = []
@@ -180,6 +182,9 @@ _CAPTION = re.compile(
     r"(?:\s+[A-Z][\w.'&-]+){0,3})\s+(?:v\.|vs\.?|versus)\s+[A-Z][\w.'&-]+(?:\s+(?:of\s+)?[A-Z][\w.'&-]+){0,4}"
 )
 _DOCKET = re.compile(r"\b\d:\d{2}-(?:cv|cr|mc|bk|md|mj|ap)-\d{3,6}(?:-[A-Z]{2,4})*\b", re.IGNORECASE)
+# A caption's "v.", "vs" or "versus" and a docket number's case type ("3:21-cv-01234") are words of the text.
+_CAPTION_WORDS = frozenset({"v", "vs", "versus"})
+_DOCKET_WORDS = frozenset({"cv", "cr", "mc", "bk", "md", "mj", "ap"})
 
 
 _SUIT = "a lawsuit or a threat to sue"
@@ -190,7 +195,7 @@ class LitigationClassifier(c.CueClassifier):
     """Litigation or potential litigation (KY-06)."""
 
     name = "litigation"
-    version = "1"
+    version = "2"  # 2: captions and docket numbers found by their words, so also with a tab or line break
     labels = ("litigation",)
     label = "litigation"
     what = "Litigation"
@@ -222,15 +227,18 @@ class LitigationClassifier(c.CueClassifier):
               {"discovery", "settlement", "served", "pleas"}, {"request", "offer", "talks", "agreement", "papers",
                                                                 "common"}),
     )
+    trigger_words = c.all_triggers(cues) | _CAPTION_WORDS | _DOCKET_WORDS
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         findings = super().classify(text, context)
-        if " v. " in text or " vs" in text or " versus " in text:
+        ws = words(text)
+        if not _CAPTION_WORDS.isdisjoint(ws):
             findings += [self.finding("litigation", 0.85, m.start(), m.end(),
                                       f"Litigation: a case caption {quote(text, *m.span())}.")
                          for m in _CAPTION.finditer(text)]
-        if "-" in text and ":" in text:
+        if not _DOCKET_WORDS.isdisjoint(ws):
             findings += [self.finding("litigation", 0.9, m.start(), m.end(),
                                       f"Litigation: a federal court docket number {quote(text, *m.span())}.")
                          for m in _DOCKET.finditer(text)]
         return findings
+

@@ -26,6 +26,8 @@ PROMOTION, COPYRIGHT = PromotionClassifier(), CopyrightClassifier()
     ("the IRS says he owes $12,400 in back taxes", "irs says he owes $12,400"),
     ("AGI: $48,211 on her tax return", "AGI: $48,211"),
     ("I can send you my tax transcript", "my tax transcript"),
+    ("Employer identification number 12-3456780", "12-3456780"),  # no other tax word, no 9
+    ("ITIN 912 78 1234", "912 78 1234"),
 ])
 def test_federal_tax_information_is_found(text: str, span: str) -> None:
     finding = assert_found(FTI, text, "federal_tax_info", _same_case(text, span.lower()))
@@ -56,6 +58,8 @@ def test_tax_talk_without_return_data_is_not_fti(text: str) -> None:
     ("this is about Smith v. Lucas County Children Services", "Smith v. Lucas County Children Services"),
     ("Doe v. Ohio Department of Job and Family Services", "Doe v. Ohio Department of Job"),
     ("filed under 3:23-cv-01234 in the Northern District", "3:23-cv-01234"),
+    ("the case of Smith\tv.\tLucas County", "Smith\tv.\tLucas County"),
+    ("Doe vs\nLucas County Children Services", "Doe vs\nLucas County Children Services"),
     ("we filed a lawsuit last week", "lawsuit"),
     ("I was subpoenaed for the deposition", "subpoenaed"),
 ])

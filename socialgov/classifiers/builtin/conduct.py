@@ -75,11 +75,14 @@ class VulgarityClassifier(Classifier):
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         found = _VULGAR_WORDS.intersection(words(text))
-        spans: list[tuple[int, int, float]] = []
         low = lower(text)
+        disguised = _DISGUISE_HINT.search(low)
+        if not found and not disguised:
+            return []  # most texts
+        spans: list[tuple[int, int, float]] = []
         for word in found:
             spans += [(m.start(), m.end(), VULGAR[word]) for m in _word_regex(word).finditer(low)]
-        if _DISGUISE_HINT.search(low):
+        if disguised:
             spans += [(m.start(), m.end(), _STRONG) for m in _DISGUISED.finditer(low)
                       if _DISGUISE_CHARS.search(m.group(0))]
         return [self.finding("vulgarity", score, start, end, _explain_vulgar(text, start, end, score))

@@ -42,6 +42,7 @@ FOUND = [
     ("routing 021000021 for the deposit", "pii.bank_account", "021000021"),
     ("my checking account 12345678901", "pii.bank_account", "12345678901"),
     ("logged in from 192.168.10.254 yesterday", "pii.ip_address", "192.168.10.254"),
+    ("the DNS server is 1.1.1.1", "pii.ip_address", "1.1.1.1"),
     ("address fe80::1ff:fe23:4567:890a", "pii.ip_address", "fe80::1ff:fe23:4567:890a"),
     ("My name is Jane Smith and I need help", "pii.person_name", "Jane Smith"),
     ("my son Jake is in foster care", "pii.person_name", "Jake"),
@@ -142,12 +143,13 @@ def test_every_digit_pattern_matches_within_one_written_number() -> None:
 
 
 def test_skipping_short_numbers_loses_no_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The classifier, which skips recognizers (and the phone recognizer its patterns) by the longest number,
-    finds what every recognizer finds with nothing skipped."""
+    """The classifier, which skips recognizers (the phone and IP recognizers some of their patterns) by the
+    longest number, finds what every recognizer finds with nothing skipped."""
     context = Context()
     texts = SOUP + [text for text, _, _ in FOUND]
     found = [[(f.label, f.start, f.end) for f in PII.classify(text, context)] for text in texts]
-    monkeypatch.setattr(contact, "longest_number", lambda text: 1000)
+    for module in (contact, numbers):
+        monkeypatch.setattr(module, "longest_number", lambda text: 1000)
     for text, got in zip(texts, found, strict=True):
         everything = [hit for recognizer in RECOGNIZERS.values() for hit in recognizer(text, context)]
         expected = [(h[0], h[2], h[3]) for h in _resolve_overlaps(everything)] if everything else []

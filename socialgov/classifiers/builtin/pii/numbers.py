@@ -8,7 +8,7 @@ import ipaddress
 import re
 
 from ...base import Context
-from ...text import lower, mask, words
+from ...text import longest_number, lower, mask, words
 from ..checksums import IBAN_LENGTHS, aba_routing_valid, card_brand, iban_valid, luhn_valid
 from .common import Hit, near
 
@@ -130,7 +130,7 @@ _IP_CONTEXT = re.compile(r"\b(?:ip|ipv4|ipv6|address|server|host|logged|login|co
 def ips(text: str, context: Context) -> list[Hit]:
     hits = []
     low = lower(text)
-    if "." in text:
+    if "." in text and longest_number(text) >= 4:  # four octets: at least four digits joined by dots
         for m in _IPV4.finditer(text):
             cue = near(low, m.start(), m.end(), _IP_CONTEXT)
             hits.append(("pii.ip_address", 0.95 if cue else 0.8, m.start(), m.end(),

@@ -124,6 +124,9 @@ def _iban_length(candidate: str) -> int | None:
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
 _IPV4 = re.compile(rf"(?=\d)(?<![\w.])(?:{_OCTET}\.){{3}}{_OCTET}(?![\w]|\.\d)")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{0,4}|(?:\d{1,3}\.){3}\d{1,3})(?![\w:])")
+# Two colons with at most four hex digits between them, which every IPv6 match holds: a pattern that opens with a
+# literal, so the engine jumps between colons, where _IPV6 (whose first group may be empty) is tried everywhere.
+_IPV6_HINT = re.compile(r":[0-9A-Fa-f]{0,4}:")
 _IP_CONTEXT = re.compile(r"\b(?:ip|ipv4|ipv6|address|server|host|logged|login|connected)\b")
 
 
@@ -135,7 +138,7 @@ def ips(text: str, context: Context) -> list[Hit]:
             cue = near(low, m.start(), m.end(), _IP_CONTEXT)
             hits.append(("pii.ip_address", 0.95 if cue else 0.8, m.start(), m.end(),
                          "IPv4 address (four octets 0-255)" + (f", near “{cue}”." if cue else ".")))
-    if text.count(":") >= 2:
+    if ":" in text and _IPV6_HINT.search(text):
         for m in _IPV6.finditer(text):
             if len(m.group(0)) < 6:
                 continue

@@ -6,11 +6,15 @@ import pytest
 
 from socialgov.classifiers import Context, Registry
 from socialgov.classifiers.builtin.conduct import (
+    _SLUR_WORDS,
+    INSULT_WORDS,
+    VULGAR,
     HateClassifier,
     PersonalAttackClassifier,
     ThreatClassifier,
     VulgarityClassifier,
 )
+from socialgov.classifiers.text import words
 
 from .support import assert_found, assert_not_found, reported
 
@@ -77,6 +81,15 @@ def test_personal_attacks_are_found(text: str, span: str) -> None:
 ])
 def test_criticism_is_not_a_personal_attack(text: str) -> None:
     assert_not_found(ATTACK, text)
+
+
+@pytest.mark.parametrize(("name", "listed"), [("VULGAR", VULGAR), ("INSULT_WORDS", INSULT_WORDS),
+                                               ("_SLUR_WORDS", _SLUR_WORDS)])
+def test_word_lists_hold_only_words_a_text_can_have(name: str, listed: object) -> None:
+    """These lists are looked up in a text's words, which split at hyphens, spaces and capitals are lowered:
+    an entry like "camel-jockey" would never match (hyphenated slurs have their own phrase patterns)."""
+    unmatchable = sorted(entry for entry in listed if words(entry) != {entry})
+    assert not unmatchable, f"{name} holds entries no text's words can equal: {unmatchable}"
 
 
 @pytest.mark.requirement("LCCS-11")

@@ -19,6 +19,7 @@ _WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'" else 
 # matches inside one such run, so a recognizer that needs nine digits can skip a text whose longest run has fewer.
 _NUMBER = re.compile(r"\d(?:(?:[\s().+/#-]|extension|ext|x)*\d)*")
 _NOT_DIGITS = re.compile(r"\D+")
+_NO_ASCII_DIGITS = str.maketrans("", "", "0123456789")
 
 
 @lru_cache(maxsize=64)
@@ -57,7 +58,11 @@ def words(text: str) -> frozenset[str]:
 @lru_cache(maxsize=64)
 def longest_number(text: str) -> int:
     """How many digits the longest written number of ``text`` has ("call 555-0100 ext. 12": 9; none: 0)."""
-    return max((len(_NOT_DIGITS.sub("", run)) for run in _NUMBER.findall(text)), default=0)
+    runs = _NUMBER.findall(text)
+    if not runs:
+        return 0
+    return max([len(run) - len(run.translate(_NO_ASCII_DIGITS)) if run.isascii() else len(_NOT_DIGITS.sub("", run))
+                for run in runs])
 
 
 def word_count(text: str) -> int:

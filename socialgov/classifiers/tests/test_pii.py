@@ -115,6 +115,7 @@ def test_types_option_limits_the_recognizers() -> None:
 @pytest.mark.parametrize(("text", "digits"), [
     ("no digits here", 0), ("born 1990, 3 kids", 4), ("(419) 213-2273", 10), ("call 555-0100 ext. 12", 9),
     ("+44 20 7946 0958", 12), ("card 4111-1111-1111-1111 exp 12/27", 16), ("room 12 and room 34", 2),
+    ("SSN ١٢٣-٤٥-٦٧٨٩", 9),  # digits of any script, as \d reads them
 ])
 def test_longest_number_counts_the_digits_of_one_written_number(text: str, digits: int) -> None:
     assert longest_number(text) == digits

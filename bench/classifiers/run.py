@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -63,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report["spam"] = spam_quality(spam, ours_labels[len(pii):])
     if args.presidio:
         report["presidio"] = _presidio(pii, texts)
+        if "speed" in report["presidio"] and args.rounds:
+            report["side_by_side"] = _side_by_side(registry, context, texts, args.rounds)
     if args.profanity_check:
         report["profanity_check"] = _profanity_check(texts, ours_labels)
     print(render(report))
@@ -76,6 +79,8 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help=f"labelled data (default {DEFAULT_DATA})")
     parser.add_argument("--repeat", type=int, default=5, help="passes over the texts for our timing (default 5)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="rounds of one pass of ours then one of Presidio, for the ratio (default 5; 0: none)")
     parser.add_argument("--no-presidio", dest="presidio", action="store_false", help="skip Presidio")
     parser.add_argument("--no-profanity-check", dest="profanity_check", action="store_false",
                         help="skip alt-profanity-check")
@@ -162,6 +167,25 @@ def _presidio(examples: list[PIIExample], texts: list[str]) -> dict[str, Any]:
     report["speed"] = _speed(len(texts), cpu, wall)
     report["recognizers"] = recognizer_names(analyzer)
     return report
+
+
+def _side_by_side(registry: Registry, context: Context, texts: list[str], rounds: int) -> dict[str, Any]:
+    """Ours and Presidio's pattern analyzer in alternation, one pass each a round, and the ratio of their
+    speeds per round: a round's two passes run seconds apart, so the machine's drift in speed (a VM's CPU
+    time per instruction can swing by half from minute to minute) moves both, and the ratio stays put."""
+    from .presidio_offline import offline_analyzer
+
+    analyzer = offline_analyzer()
+    analyzer.analyze(texts[0], language="en")
+    rows = []
+    for _ in range(rounds):
+        _, ours_cpu, _ = _timed(lambda: list(registry.classify_many(texts, context)))
+        _, theirs_cpu, _ = _timed(lambda: [analyzer.analyze(t, language="en") for t in texts])
+        ours, theirs = len(texts) / ours_cpu, len(texts) / theirs_cpu
+        rows.append({"ours": ours, "presidio": theirs, "ratio": ours / theirs})
+    return {"rounds": rows, "median_ratio": statistics.median(r["ratio"] for r in rows),
+            "median_ours": statistics.median(r["ours"] for r in rows),
+            "median_presidio": statistics.median(r["presidio"] for r in rows)}
 
 
 def _profanity_check(texts: list[str], ours_labels: list[set[str]]) -> dict[str, Any]:
@@ -256,6 +280,15 @@ def _render_speed(report: dict[str, Any]) -> list[str]:
              "| system | texts | texts/s (CPU time) | texts/s (wall) |", "|---|---:|---:|---:|"]
     lines += [f"| {name} | {s['texts']} | {s['texts_per_second_cpu']:,.0f} | {s['texts_per_second_wall']:,.0f} |"
               for name, s in rows]
+    side = report.get("side_by_side")
+    if side:
+        lines += ["", f"Side by side, {len(side['rounds'])} rounds of one pass of each over the {report['texts']} "
+                  "texts (texts per CPU second):", "",
+                  "| round | socialgov | Presidio | ratio |", "|---:|---:|---:|---:|"]
+        lines += [f"| {i} | {r['ours']:,.0f} | {r['presidio']:,.0f} | {r['ratio']:.1f} |"
+                  for i, r in enumerate(side["rounds"], 1)]
+        lines.append(f"| **median** | {side['median_ours']:,.0f} | {side['median_presidio']:,.0f} | "
+                     f"**{side['median_ratio']:.1f}** |")
     return [*lines, ""]
 
 

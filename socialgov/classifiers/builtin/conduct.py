@@ -130,17 +130,19 @@ _TARGET = (r"(?:you|u|ya|y'all|yall|you're|youre|ur|you\s+are|u\s+r|you\s+people
            r"|caseworker|clown|idiot|admin|agency)\s+(?:is|was))")
 _TARGET_WORDS = {"you", "u", "ya", "y'all", "yall", "you're", "youre", "ur", "what", "such", "bunch", "he", "she",
                  "they", "he's", "she's", "they're", "this", "that"}
+_AIMED_INSULT_WORDS = INSULT_WORDS | {"waste", "piece", "sorry"}  # "a waste of space", "a sorry excuse for"
+_ABUSIVE_FORMULA_WORDS = frozenset({"shut", "hell", "die", "lost", "screw", "fuck", "f", "fk", "ck", "kiss", "dead",
+                                    "yourself", "kys", "nobody", "life", "shit", "stfu", "gtfo"})
 _ATTACK_CUES: tuple[c.Cue, ...] = (
     c.cue("an insult aimed at someone", 0.8,
           rf"\b{_TARGET}\s+(?:(?:so|such|a|an|the|most|really|truly|total|complete|absolute|fucking|freaking|bunch"
           rf"|of|all|just|nothing\s+but|being)\s+){{0,3}}(?:{_INSULTS})\b",
-          _TARGET_WORDS, INSULT_WORDS | {"waste", "piece", "sorry"}),
+          _TARGET_WORDS, _AIMED_INSULT_WORDS),
     c.cue("an abusive formula", 0.85,
           r"\b(?:shut\s+(?:the\s+\w+\s+)?up|go\s+to\s+hell|go\s+die|get\s+lost|screw\s+you|f\W*(?:uc)?k\s+(?:you|u|off)"
           r"|kiss\s+my\s+a\W*s\W*s|drop\s+dead|kill\s+yourself|kys|nobody\s+(?:cares\s+about|likes)\s+you"
           r"|get\s+a\s+life|eat\s+shit|go\s+f\W*\w*\s+yourself|stfu|gtfo)\b",
-          {"shut", "hell", "die", "lost", "screw", "fuck", "f", "fk", "ck", "kiss", "dead", "yourself", "kys", "nobody",
-           "life", "shit", "stfu", "gtfo"}),
+          _ABUSIVE_FORMULA_WORDS),
 )
 _ATTACK_TRIGGERS = c.all_triggers(_ATTACK_CUES)
 
@@ -151,9 +153,9 @@ class PersonalAttackClassifier(Classifier):
     name = "personal_attack"
     version = "1"
     labels = ("personal_attack",)
-    # Every finding needs an insulting word or an abusive formula's words. The words that aim an insult ("you",
-    # "this", "what") are in half of all texts, so they are left out: the aimed insult needs its insult too.
-    trigger_words = _INSULT_WORDS | _ATTACK_CUES[0].also[0] | _ATTACK_CUES[1].triggers
+    # Every finding needs an insult or an abusive formula's words. The words that aim an insult ("you", "this",
+    # "what") are in half of all texts, so they are left out: the aimed insult needs its insult too.
+    trigger_words = _AIMED_INSULT_WORDS | _ABUSIVE_FORMULA_WORDS
 
     def classify(self, text: str, context: Context) -> list[Finding]:
         ws = words(text)

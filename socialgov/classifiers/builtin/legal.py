@@ -241,4 +241,3 @@ class LitigationClassifier(c.CueClassifier):
                                       f"Litigation: a federal court docket number {quote(text, *m.span())}.")
                          for m in _DOCKET.finditer(text)]
         return findings
-

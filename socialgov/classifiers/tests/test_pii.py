@@ -44,6 +44,7 @@ FOUND = [
     ("logged in from 192.168.10.254 yesterday", "pii.ip_address", "192.168.10.254"),
     ("the DNS server is 1.1.1.1", "pii.ip_address", "1.1.1.1"),
     ("address fe80::1ff:fe23:4567:890a", "pii.ip_address", "fe80::1ff:fe23:4567:890a"),
+    ("my router is dead:beef::cafe", "pii.ip_address", "dead:beef::cafe"),  # not one decimal digit
     ("My name is Jane Smith and I need help", "pii.person_name", "Jane Smith"),
     ("my son Jake is in foster care", "pii.person_name", "Jake"),
     ("my caseworker Ms. Jones never calls", "pii.person_name", "Jones"),

@@ -36,8 +36,9 @@ RECOGNIZERS: dict[str, Recognizer] = {
     "pii.person_name": names,
 }
 # The digits a recognizer's every match holds in one written number (text.longest_number): an SSN nine, a card
-# twelve, a phone number seven (a NANP local number); the others at least one.
-_MIN_DIGITS = {"pii.ssn": 9, "pii.credit_card": 12, "pii.phone": 7, "pii.ip_address": 1, "pii.date_of_birth": 1,
+# twelve, a phone number seven (a NANP local number); the others at least one. Not the IP recognizer: an IPv6
+# address may be hexadecimal letters only ("dead:beef::cafe"); it gates its IPv4 pattern on four digits itself.
+_MIN_DIGITS = {"pii.ssn": 9, "pii.credit_card": 12, "pii.phone": 7, "pii.date_of_birth": 1,
                "pii.driver_license": 1, "pii.address": 1, "pii.bank_account": 1}
 
 
@@ -48,7 +49,7 @@ class PIIClassifier(Classifier):
     """
 
     name = "pii"
-    version = "1"
+    version = "2"  # 2: IPv6 addresses without a decimal digit are found
     labels = tuple(PII_TYPES)
 
     def __init__(self, types: list[str] | None = None, **options: Any) -> None:

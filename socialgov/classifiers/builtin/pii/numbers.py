@@ -132,8 +132,8 @@ _IP_CONTEXT = re.compile(r"\b(?:ip|ipv4|ipv6|address|server|host|logged|login|co
 
 def ips(text: str, context: Context) -> list[Hit]:
     hits = []
-    low = lower(text)
     if "." in text and longest_number(text) >= 4:  # four octets: at least four digits joined by dots
+        low = lower(text)
         for m in _IPV4.finditer(text):
             cue = near(low, m.start(), m.end(), _IP_CONTEXT)
             hits.append(("pii.ip_address", 0.95 if cue else 0.8, m.start(), m.end(),

@@ -151,7 +151,9 @@ def _newest_days(bucket: Bucket) -> tuple[tuple[str, ...], tuple[str, ...]]:
     token = bucket.tokens[0]
     if token.startswith("y"):
         return _days_of_month(f"{token[1:]}12"), tuple(f"m{token[1:]}{month:02d}" for month in range(11, 0, -1))
-    return _days_of_month(token[1:]), ()
+    if token.startswith("m"):
+        return _days_of_month(token[1:]), ()
+    return (), ()
 
 
 def _days_of_month(year_month: str) -> tuple[str, ...]:
@@ -196,13 +198,15 @@ class SQLiteBackend:
 
     def window_page(self, terms: list[str], low: datetime, high: datetime, *, account_ids: list[int] | None,
                     current_only: bool, exclude: tuple[str, list] | None, start: int,
-                    size: int) -> tuple[int, list[int]]:
+                    size: int, undated: bool = False) -> tuple[int, list[int]]:
         """The number of versions matching ``terms`` of records created in [low, high) (of the accounts
         ``account_ids``, all when None; current versions only if asked; less the version ids the SQL
-        ``exclude`` selects), and the ids of ``size`` of them from ``start``, newest record first.
+        ``exclude`` selects; and, if ``undated``, of records without a creation time, which come last),
+        and the ids of ``size`` of them from ``start``, newest record first.
         Everything is answered from the index: counts never read a row, a page reads the rows of
         only the buckets (``date_buckets``) it falls in."""
         buckets = date_buckets(low, high)
+        tail = [Bucket(("nodate",))] if undated else []    # NULL creation times sort last, as NEWEST puts them
         suffixes = [""] if account_ids is None else [f"x{pk}" for pk in account_ids]
         where = f"{self.table} MATCH %s"
         params_tail: list = []
@@ -223,7 +227,7 @@ class SQLiteBackend:
                     params.append(bound)
             return sql, params
 
-        whole = [token for bucket in buckets if bucket.low is None for token in bucket.tokens]
+        whole = [token for bucket in buckets + tail if bucket.low is None for token in bucket.tokens]
         parts = [condition(Bucket(tuple(whole)))] if whole else []
         parts += [condition(bucket) for bucket in buckets if bucket.low is not None]
         if not parts:
@@ -236,7 +240,7 @@ class SQLiteBackend:
             skip = start
             if skip >= total:
                 return total, []
-            walk = buckets if skip else first_page_walk(buckets)
+            walk = (buckets if skip else first_page_walk(buckets)) + tail
             for bucket in walk:
                 cond, params = condition(bucket)
                 if skip:
@@ -266,11 +270,12 @@ class PostgresBackend:
 
     def window_page(self, terms: list[str], low: datetime, high: datetime, *, account_ids: list[int] | None,
                     current_only: bool, exclude: tuple[str, list] | None, start: int,
-                    size: int) -> tuple[int, list[int]]:
+                    size: int, undated: bool = False) -> tuple[int, list[int]]:
         """As ``SQLiteBackend.window_page``, from ``search_versiondoc`` alone (its GIN index on the
         document and btree index on the creation time)."""
         query, params = self._tsquery(terms)
-        where = f"document @@ {query} AND created_at >= %s AND created_at < %s"
+        window = "created_at >= %s AND created_at < %s"
+        where = f"document @@ {query} AND " + (f"({window} OR created_at IS NULL)" if undated else window)
         params = [*params, low, high]
         if account_ids is not None:
             where += " AND account_id = ANY(%s)"
@@ -286,7 +291,7 @@ class PostgresBackend:
             if start >= total:
                 return total, []
             cursor.execute(f"SELECT version_id FROM search_versiondoc WHERE {where} "  # noqa: S608
-                           "ORDER BY created_at DESC, record_id DESC, number DESC LIMIT %s OFFSET %s",
+                           "ORDER BY created_at DESC NULLS LAST, record_id DESC, number DESC LIMIT %s OFFSET %s",
                            [*params, size, start])
             return total, [row[0] for row in cursor.fetchall()]
 

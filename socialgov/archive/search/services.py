@@ -17,10 +17,10 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
@@ -253,10 +253,14 @@ _MAX_WINDOW_ACCOUNTS = 50
 
 def _window_page(user, query: SearchQuery, terms: list[str], *, agency, start: int,
                  size: int) -> tuple[int, list[int]] | None:
-    """The total and the page's version ids of a words + date window query answered from the full-text
-    index alone (see the backends' ``window_page``); None when the query needs the general path
-    (other filters, an open-ended date window, too many accounts)."""
-    if (not terms or not (query.date_from and query.date_to)
+    """The total and the page's version ids of a words query, with or without a date window, answered from
+    the full-text index alone (see the backends' ``window_page``); None when the query needs the general
+    path (other filters, too many accounts).
+
+    A window open at either end is closed at the accounts' oldest or newest record (a look-up in the
+    records' account and creation-time index per account), so the page is read from the newest days that
+    hold records; with no window at all, records without a creation time come last, as on the general path."""
+    if (not terms
             or query.platforms or query.kinds or query.author.strip()
             or (query.deleted, query.edited, query.hidden) != ("include",) * 3):
         return None
@@ -281,9 +285,57 @@ def _window_page(user, query: SearchQuery, terms: list[str], *, agency, start: i
         labelled = RecordLabel.objects.filter(label=RecordLabel.CONFIDENTIAL, removed_at__isnull=True)
         exclude = RecordVersion.objects.filter(record_id__in=labelled.values("record_id")).values("pk").query
         exclude = exclude.sql_with_params()
-    return backend().window_page(terms, _day_start(query.date_from), _day_start(query.date_to + timedelta(days=1)),
+    low = _day_start(query.date_from) if query.date_from else None
+    high = _day_start(query.date_to + timedelta(days=1)) if query.date_to else None
+    undated = low is None and high is None
+    if low is None or high is None:
+        if account_ids is None:
+            every = list(Account.objects.values_list("pk", flat=True))
+            if len(every) > _MAX_WINDOW_ACCOUNTS:
+                return None
+        span = _created_span(every if account_ids is None else account_ids)
+        if span is None:          # no record with a creation time: only undated ones can match
+            if not undated:
+                return 0, []
+            low = high = _EPOCH
+        else:
+            low = low or _utc_day(span[0])
+            high = high or _utc_day(span[1]) + timedelta(days=1)
+    return backend().window_page(terms, low, high, undated=undated,
                                  account_ids=account_ids, current_only=query.versions == "current",
                                  exclude=exclude, start=start, size=size)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _utc_day(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _created_span(account_ids: list[int]) -> tuple[datetime, datetime] | None:
+    """The creation times of the oldest and newest records of the accounts, or None when none has one.
+
+    In one query, a lone min() and a lone max() per account: each is a seek in the (account, creation time)
+    index both databases keep on archive_record; min() and max() over all the accounts at once would scan."""
+    if not account_ids:
+        return None
+    table, pick = Record._meta.db_table, Record._meta.get_field("created_at").column
+    one = (f'SELECT (SELECT min("{pick}") FROM "{table}" WHERE "account_id" = %s) AS low, '  # noqa: S608 - _meta names
+           f'(SELECT max("{pick}") FROM "{table}" WHERE "account_id" = %s) AS high')
+    sql = f"SELECT min(low), max(high) FROM ({' UNION ALL '.join([one] * len(account_ids))}) AS spans"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk for pk in account_ids for _ in range(2)])
+        low, high = cursor.fetchone()
+    if low is None:
+        return None
+    return _aware(low), _aware(high)
+
+
+def _aware(value: datetime | str) -> datetime:
+    """A creation time as a raw query returns it: aware from PostgreSQL, UTC text from SQLite."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _results(terms: list[str], total: int, page_ids: list[int], *, page: int, per_page: int) -> SearchResults:

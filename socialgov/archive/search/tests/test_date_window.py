@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from socialgov.archive.models import Record
 from socialgov.archive.search import services
@@ -21,7 +22,9 @@ pytestmark = pytest.mark.django_db
 WINDOWS = [(date(2025, 12, 31), date(2026, 1, 1)), (date(2025, 11, 15), date(2026, 2, 14)),
            (date(2025, 1, 1), date(2025, 12, 31)), (date(2024, 12, 31), date(2026, 3, 31)),
            (date(2026, 1, 1), date(2026, 1, 31)), (date(2026, 2, 28), date(2026, 3, 1)),
-           (date(2024, 12, 31), date(2025, 12, 31))]   # a first page sliced from a year's last days
+           (date(2024, 12, 31), date(2025, 12, 31)),   # a first page sliced from a year's last days
+           (None, None), (date(2025, 6, 1), None), (None, date(2025, 6, 1)),   # closed at the newest or oldest record
+           (date(2026, 6, 1), None), (None, date(2020, 1, 1))]                 # past either end: nothing
 
 
 def _general(user, query, page, per_page):
@@ -32,6 +35,13 @@ def _general(user, query, page, per_page):
         return search(user, query, page=page, per_page=per_page)
     finally:
         services._window_page = real
+
+
+def _user(world, persona):
+    """A persona of the test agency, or a superuser (who sees every agency's records: no account list)."""
+    if persona == "superuser":
+        return get_user_model().objects.create_superuser("root", "root@example.org", "a long enough password 1")
+    return world.user(persona)
 
 
 def _seen(results):
@@ -49,6 +59,7 @@ def spread(world, account):
     later = CAPTURED + timedelta(days=1)
     ingest(account, *[item(str(i), f"parade route changed {i}", start + timedelta(hours=37 * i),
                            captured_at=later, edited_at=later) for i in range(0, 320, 5)])
+    ingest(account, item("u1", "parade music with no date", None), item("u2", "a parade route, undated", None))
     other = make_account(world, name="Parks on X")
     ingest(other, item("p1", "parade in the park", datetime(2026, 1, 1, 4, 59, tzinfo=UTC)))
     record_label_add(actor=world.user("records_officer"), record=Record.objects.get(platform_item_id="200"),
@@ -56,9 +67,9 @@ def spread(world, account):
     return account, other
 
 
-@pytest.mark.parametrize("persona", ["employee", "records_officer"])
+@pytest.mark.parametrize("persona", ["employee", "records_officer", "superuser"])
 def test_date_window_search_gives_what_the_general_path_gives(world, spread, persona):
-    user = world.user(persona)
+    user = _user(world, persona)
     account, other = spread
     for date_from, date_to in WINDOWS:
         for text in ("parade", "parade route", "music"):
@@ -74,6 +85,20 @@ def test_date_window_search_gives_what_the_general_path_gives(world, spread, per
 def test_the_index_path_really_answers_date_windows(world, spread):
     query = SearchQuery(text="parade", date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
     assert services._window_page(world.user("employee"), query, ["parade"], agency=None, start=0, size=5)[0] > 100
+
+
+@pytest.mark.parametrize("persona", ["employee", "records_officer", "superuser"])
+def test_the_index_path_answers_words_without_a_window_with_undated_records_last(world, spread, persona):
+    user = _user(world, persona)
+    query = SearchQuery(text="parade")
+    total, ids = services._window_page(user, query, ["parade"], agency=None, start=0, size=5)
+    assert total > 300
+
+    last = [search(user, query, page=n, per_page=1).hits[0] for n in (total - 2, total - 1, total)]
+    assert [h.record.platform_item_id for h in last[1:]] == ["u2", "u1"]   # no creation time: after the oldest
+    assert last[0].record.created_at is not None
+    newest = search(user, query, per_page=3).hits
+    assert newest[0].record.created_at == Record.objects.exclude(created_at=None).latest("created_at").created_at
 
 
 def test_a_window_is_cut_into_whole_years_months_days_and_partial_days():

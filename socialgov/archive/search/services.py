@@ -5,11 +5,12 @@ It sees only what ``records_visible_to(user)`` lets the user see (confidential l
 checks the query before touching the database (a ``SearchError`` names the field), and runs a
 bounded number of queries whatever the page size: count, rows, highlights.
 
-Words with a closed date window (the common case, and the one that must stay fast over millions of
-records) are answered from the full-text index alone (``_window_page``): the index holds each
-version's record creation time, account and whether it is current, so neither the count nor the
-page joins every match to its record; only the page's versions are loaded. Any other filter takes
-the general path (``matching_versions``), which gives the same results.
+Words, with a date window or without one (the common cases, and the ones that must stay fast over
+millions of records), are answered from the full-text index alone (``_window_page``): the index holds
+each version's record creation time, account and whether it is current, so neither the count nor the
+page joins every match to its record; only the page's versions are loaded. A window open at either end
+is closed at the accounts' oldest or newest record. Any other filter takes the general path
+(``matching_versions``), which gives the same results.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db import transaction
+from django.db.models import F, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -258,7 +258,7 @@ def _window_page(user, query: SearchQuery, terms: list[str], *, agency, start: i
     the full-text index alone (see the backends' ``window_page``); None when the query needs the general
     path (other filters, too many accounts).
 
-    A window open at either end is closed at the accounts' oldest or newest record (a look-up in the
+    A window open at either end is closed at the accounts' oldest or newest record (two seeks in the
     records' account and creation-time index per account), so the page is read from the newest days that
     hold records; with no window at all, records without a creation time come last, as on the general path."""
     if (not terms
@@ -290,11 +290,7 @@ def _window_page(user, query: SearchQuery, terms: list[str], *, agency, start: i
     high = _day_start(query.date_to + timedelta(days=1)) if query.date_to else None
     undated = low is None and high is None
     if low is None or high is None:
-        if account_ids is None:
-            every = list(Account.objects.values_list("pk", flat=True))
-            if len(every) > _MAX_WINDOW_ACCOUNTS:
-                return None
-        span = _created_span(every if account_ids is None else account_ids)
+        span = _created_span(account_ids)
         if span is None:          # no record with a creation time: only undated ones can match
             if not undated:
                 return 0, []
@@ -314,29 +310,19 @@ def _utc_day(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _created_span(account_ids: list[int]) -> tuple[datetime, datetime] | None:
-    """The creation times of the oldest and newest records of the accounts, or None when none has one.
+def _created_span(account_ids: list[int] | None) -> tuple[datetime, datetime] | None:
+    """The creation times of the oldest and newest records of the accounts (every account when None), or None
+    when none has one.
 
-    In one query, a lone min() and a lone max() per account: each is a seek in the (account, creation time)
-    index both databases keep on archive_record; min() and max() over all the accounts at once would scan."""
-    if not account_ids:
-        return None
-    table, pick = Record._meta.db_table, Record._meta.get_field("created_at").column
-    one = (f'SELECT (SELECT min("{pick}") FROM "{table}" WHERE "account_id" = %s) AS low, '  # noqa: S608 - _meta names
-           f'(SELECT max("{pick}") FROM "{table}" WHERE "account_id" = %s) AS high')
-    sql = f"SELECT min(low), max(high) FROM ({' UNION ALL '.join([one] * len(account_ids))}) AS spans"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk for pk in account_ids for _ in range(2)])
-        low, high = cursor.fetchone()
-    if low is None:
-        return None
-    return _aware(low), _aware(high)
-
-
-def _aware(value: datetime | str) -> datetime:
-    """A creation time as a raw query returns it: aware from PostgreSQL, UTC text from SQLite."""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    One query: per account, its oldest and its newest dated record, each a seek in the (account, creation
+    time) index both databases keep on archive_record; min() and max() over all the accounts' records at once
+    would read them all."""
+    dated = Record.objects.filter(account_id=OuterRef("pk"), created_at__isnull=False).values("created_at")
+    accounts = Account.objects.all() if account_ids is None else Account.objects.filter(pk__in=account_ids)
+    span = accounts.annotate(oldest=Subquery(dated.order_by("created_at")[:1]),
+                             newest=Subquery(dated.order_by("-created_at")[:1])).aggregate(
+        low=Min("oldest"), high=Max("newest"))
+    return None if span["low"] is None else (span["low"], span["high"])
 
 
 def _results(terms: list[str], total: int, page_ids: list[int], *, page: int, per_page: int) -> SearchResults:

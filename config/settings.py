@@ -297,6 +297,9 @@ ARCHIVE_IMPORT_BATCH_SIZE = env_int("ARCHIVE_IMPORT_BATCH_SIZE", 2000)
 # SQLite only: during an import the write-ahead log is copied back every this many pages (64 MiB),
 # not SQLite's 1,000; 0 keeps SQLite's default.
 ARCHIVE_IMPORT_SQLITE_WAL_PAGES = env_int("ARCHIVE_IMPORT_SQLITE_WAL_PAGES", 16384)
+# PostgreSQL only: an ingest that added at least this many record versions refreshes the planner's statistics
+# of the archive's tables when it ends (ANALYZE), as PostgreSQL advises after loading data; 0 never does.
+ARCHIVE_ANALYZE_AFTER_VERSIONS = env_int("ARCHIVE_ANALYZE_AFTER_VERSIONS", 10_000)
 # A running import with no committed batch for this many seconds was left by a killed process:
 # `socialgov archive sweep-jobs` (or its task) marks it failed so it can be resumed.
 ARCHIVE_IMPORT_STALE_AFTER = env_int("ARCHIVE_IMPORT_STALE_AFTER", 30 * 60)

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 
 from socialgov.archive.models import Blob, LogLeaf, Record, RecordVersion, Tombstone
 from socialgov.archive.selectors import archive_counts, versions_of
@@ -175,3 +176,37 @@ def test_an_import_lets_sqlites_write_ahead_log_grow_and_puts_the_default_back_e
     with pytest.raises(ZeroDivisionError):
         ingest_snapshots(account=account, snapshots=[snapshot("3")])
     assert _wal_autocheckpoint() == default
+
+
+def _analyzes_of_ingest(account, *snapshots, **options) -> list[str]:
+    """The ANALYZE statements an ingest of ``snapshots`` runs."""
+    with CaptureQueriesContext(connection) as captured:
+        ingest(account, *snapshots, **options)
+    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith("ANALYZE")]
+
+
+def _estimated_rows(table: str) -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_a_large_ingest_refreshes_postgresqls_statistics_of_the_tables_it_grew(account, settings):
+    settings.ARCHIVE_ANALYZE_AFTER_VERSIONS = 3
+    assert _analyzes_of_ingest(account, snapshot("1"), snapshot("2")) == []
+    large = _analyzes_of_ingest(account, snapshot("3"), snapshot("4"), snapshot("2", text="edited"), batch_size=2)
+    assert len(large) == 1        # once at the end, not per batch
+    # The planner now knows what the ingests added (ANALYZE counts the rows of its own transaction).
+    assert _estimated_rows("archive_recordversion") == 5
+    assert _estimated_rows("archive_record") == 4
+    assert _estimated_rows("search_versiondoc") == 5
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite plans without statistics")
+def test_an_ingest_leaves_sqlite_without_planner_statistics(account, settings):
+    settings.ARCHIVE_ANALYZE_AFTER_VERSIONS = 1
+    assert _analyzes_of_ingest(account, snapshot("1"), snapshot("2")) == []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        assert cursor.fetchone()[0] == 0

@@ -35,7 +35,10 @@ SQLITE_INDEX = f"""INSERT INTO search_versionfts (rowid, text, author, tags, met
     FROM archive_recordversion v JOIN archive_record r ON r.id = v.record_id
     WHERE v.id IN ({{ids}})"""  # noqa: S608 - constants; the ids are formatted as integers
 
-POSTGRES_INDEX = f"""INSERT INTO search_versiondoc (version_id, document, created_at, account_id, record_id,
+#: PostgreSQL's side table of the index (migration 0002), whose planner statistics an ingest refreshes.
+POSTGRES_TABLE = "search_versiondoc"
+
+POSTGRES_INDEX = f"""INSERT INTO {POSTGRES_TABLE} (version_id, document, created_at, account_id, record_id,
                                                    number, old)
     SELECT v.id, {_INDEX._PG_DOCUMENT.format(v="v")}, r.created_at, r.account_id, r.id, v.number,
            r.current_version_id IS DISTINCT FROM v.id

@@ -22,6 +22,7 @@ from django.db import DatabaseError, connections, transaction
 
 from socialgov.archive.capture import ItemSnapshot, RawPayload
 from socialgov.archive.models import ImportJob, LogLeaf, Record, RecordVersion, Tombstone
+from socialgov.archive.search import indexing
 from socialgov.archive.search.indexing import BulkIndexing
 from socialgov.archive.services.blobs import INLINE_MAX, blob_store_media, blob_store_raws
 from socialgov.archive.services.hashing import sha256_hex, tombstone_bytes, version_bytes
@@ -99,7 +100,7 @@ def _statistics_refresh(connection, summary: IngestSummary) -> None:
         return
     tables = [model._meta.db_table for model in (Record, RecordVersion, LogLeaf)]
     if apps.is_installed("socialgov.archive.search"):
-        tables.append("search_versiondoc")
+        tables.append(indexing.POSTGRES_TABLE)
     try:       # in a savepoint: statistics are worth a warning, never the import
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))

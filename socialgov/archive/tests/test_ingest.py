@@ -203,6 +203,17 @@ def test_a_large_ingest_refreshes_postgresqls_statistics_of_the_tables_it_grew(a
     assert _estimated_rows("search_versiondoc") == 5
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_an_ingest_whose_statistics_cannot_be_refreshed_keeps_everything_and_says_so(account, settings, monkeypatch,
+                                                                                      caplog):
+    settings.ARCHIVE_ANALYZE_AFTER_VERSIONS = 1
+    monkeypatch.setattr(ingest_module.indexing, "POSTGRES_TABLE", "no_such_table")    # ANALYZE fails on it
+    summary = ingest(account, snapshot("1"), snapshot("2"))
+    assert summary.new == 2 and Record.objects.filter(account=account).count() == 2
+    assert "ANALYZE of the archive's tables after an ingest failed" in caplog.text
+    assert RecordVersion.objects.filter(record__account=account).count() == 2     # the connection still works
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite plans without statistics")
 def test_an_ingest_leaves_sqlite_without_planner_statistics(account, settings):
     settings.ARCHIVE_ANALYZE_AFTER_VERSIONS = 1

@@ -12,7 +12,7 @@ and a fresh database, migrated like production:
    the process's maximum resident set size (``ru_maxrss``) at the end of the ingest.
 2. The raw insert rate of the same rows: the same items' record + version + raw payload written
    with plain ``executemany`` into one equivalent table (SQLite: the ``sqlite3`` module on a file
-   with the same pragmas; PostgreSQL: the same database through psycopg), same count.
+   with the same page size and journal; PostgreSQL: the same database through psycopg), same count.
 3. Search: p50/p95/max of ``socialgov.archive.search.services.search`` for 1-3 words of the
    vocabulary with a date window, beside the bare full-text query (FTS5 ``MATCH`` / ``tsvector @@
    plainto_tsquery`` on the same index, joined with the same date filter, ``LIMIT 25``), timed after
@@ -213,7 +213,10 @@ def raw_insert(args: argparse.Namespace, data_dir: Path, figures: dict) -> None:
     if args.database == "sqlite":
         path = data_dir / "raw.sqlite3"
         conn = sqlite3.connect(path, isolation_level=None)
-        conn.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        from django.conf import settings
+
+        conn.executescript(f"PRAGMA page_size={settings.SQLITE_PAGE_SIZE}; PRAGMA journal_mode=WAL; "
+                           "PRAGMA synchronous=NORMAL;")
         conn.execute(f"CREATE TABLE items (id INTEGER PRIMARY KEY, {columns.replace('raw,', 'raw BLOB,')}, "
                      "UNIQUE (platform_item_id, number))")
         for rows in _raw_rows(args.items):

@@ -66,3 +66,28 @@ def test_database_comes_from_database_url(tmp_path, url, engine):
     result = _import_settings(tmp_path, **({"DATABASE_URL": url} if url else {}))
     assert result.returncode == 0, result.stderr
     assert engine in result.stdout
+
+
+def _sqlite_page_size(tmp_path, **env) -> subprocess.CompletedProcess:
+    """Opens the default database (creating its file) in a fresh process; prints its page size and journal."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SQLITE_PAGE_SIZE"}}
+    clean |= {"SOCIALGOV_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **env}
+    return subprocess.run([sys.executable, "-c", "import django; django.setup(); from django.db import connection;"
+                           "cursor = connection.cursor(); cursor.execute('CREATE TABLE IF NOT EXISTS t (x)');"
+                           "print(cursor.execute('PRAGMA page_size').fetchone()[0],"
+                           " cursor.execute('PRAGMA journal_mode').fetchone()[0])"],
+                          cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
+
+
+def test_a_new_sqlite_database_gets_the_configured_page_size_and_an_existing_one_keeps_its_own(tmp_path):
+    assert _sqlite_page_size(tmp_path / "default").stdout.split() == ["8192", "wal"]
+    created = _sqlite_page_size(tmp_path / "small", SQLITE_PAGE_SIZE="4096")
+    assert created.stdout.split() == ["4096", "wal"], created.stderr
+    # A file in WAL mode keeps the page size it was made with: the setting never rewrites a database.
+    assert _sqlite_page_size(tmp_path / "small", SQLITE_PAGE_SIZE="16384").stdout.split() == ["4096", "wal"]
+
+
+def test_a_page_size_sqlite_cannot_use_is_named(tmp_path):
+    result = _sqlite_page_size(tmp_path, SQLITE_PAGE_SIZE="5000")
+    assert result.returncode != 0
+    assert "SQLITE_PAGE_SIZE=5000" in result.stderr and "power of two" in result.stderr

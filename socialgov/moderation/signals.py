@@ -7,6 +7,6 @@ from __future__ import annotations
 
 
 def on_records_captured(sender, account_id: int, record_ids: list[int], **kwargs) -> None:
-    from socialgov.moderation.tasks import records_classify_task
+    from socialgov.moderation.tasks import id_runs, records_classify_task
 
-    records_classify_task.enqueue(account_id, list(record_ids))   # one task a batch
+    records_classify_task.enqueue(account_id, id_runs(record_ids))   # one task a batch

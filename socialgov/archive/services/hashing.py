@@ -29,8 +29,10 @@ def canonical_time(value: datetime | None) -> str | None:
     utc = value if value.tzinfo is UTC else value.astimezone(UTC)
     if utc.year < 1000:       # strftime's %Y does not pad the year to four digits on every platform
         text = utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    else:                     # in UTC, the ISO form ends in "+00:00"
-        text = f"{utc.isoformat(timespec='microseconds')[:-6]}Z"
+    elif utc.microsecond:     # in UTC, the ISO form ends in "+00:00" (isoformat() without its keyword:
+        text = f"{utc.isoformat()[:-6]}Z"     # the keyword's parsing doubled the call's time)
+    else:                     # isoformat() leaves out a zero fraction
+        text = f"{utc.isoformat()[:-6]}.000000Z"
     _last_time = (value, text)
     return text
 

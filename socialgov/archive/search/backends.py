@@ -293,8 +293,10 @@ class PostgresBackend:
                            "ORDER BY created_at DESC NULLS LAST, record_id DESC, number DESC LIMIT %s OFFSET %s",
                            [*params, size, start])
             rows = cursor.fetchall()
-            if rows or not start:
-                return (rows[0][1] if rows else 0), [row[0] for row in rows]
+            if rows:
+                return rows[0][1], [row[0] for row in rows]
+            if not start:
+                return 0, []
             # A page past the last: no row carries the total.
             cursor.execute(f"SELECT count(*) FROM search_versiondoc WHERE {where}", params)  # noqa: S608
             return cursor.fetchone()[0], []

@@ -29,9 +29,11 @@ def canonical_time(value: datetime | None) -> str | None:
     utc = value if value.tzinfo is UTC else value.astimezone(UTC)
     if utc.year < 1000:       # strftime's %Y does not pad the year to four digits on every platform
         text = utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    elif utc.microsecond:     # in UTC, the ISO form ends in "+00:00" (isoformat() without its keyword:
-        text = f"{utc.isoformat()[:-6]}Z"     # the keyword's parsing doubled the call's time)
-    else:                     # isoformat() leaves out a zero fraction
+    # In UTC the ISO form ends in "+00:00". isoformat() is called without timespec="microseconds", whose
+    # keyword parsing doubled the call's time; it then leaves out a zero fraction, which is put back.
+    elif utc.microsecond:
+        text = f"{utc.isoformat()[:-6]}Z"
+    else:
         text = f"{utc.isoformat()[:-6]}.000000Z"
     _last_time = (value, text)
     return text

@@ -291,6 +291,7 @@ def test_designated_volunteer_is_notified(page: Page, world: World) -> None:
     expect(page.locator("main")).to_contain_text(f"Moderator — {NEW_DEPARTMENT}")
     notifications_link = page.get_by_role("banner").get_by_role("link", name=re.compile(r"^Notifications"))
     expect(notifications_link).to_have_text(re.compile(r"^Notifications\s*1 unread$"))
+    height_with_count = notifications_link.bounding_box()["height"]
 
     notifications_link.click()
     expect(notifications_link).to_have_attribute("aria-current", "page")
@@ -299,6 +300,8 @@ def test_designated_volunteer_is_notified(page: Page, world: World) -> None:
     page.get_by_role("button", name=f"Open “{subject}”").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NEW_DEPARTMENT)
     expect(notifications_link).to_have_text("Notifications")  # read now
+    # At the default 1280 px the count stays on the word's line instead of wrapping under it.
+    assert height_with_count == notifications_link.bounding_box()["height"]
 
 
 # --- CSRF -----------------------------------------------------------------------------------

@@ -19,12 +19,16 @@ from __future__ import annotations
 from typing import Any
 
 
-def offline_analyzer() -> Any:
+def offline_tldextract() -> None:
+    """Point ``tldextract`` (Presidio's e-mail recognizer) at its bundled suffix list: no download."""
     import tldextract
     import tldextract.tldextract as tldextract_module
 
     tldextract_module.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
+
+def offline_analyzer() -> Any:
+    offline_tldextract()
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NoOpNlpEngine
 

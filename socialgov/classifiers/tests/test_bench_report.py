@@ -76,3 +76,44 @@ def test_without_rounds_the_throughput_table_stands_alone() -> None:
 
     assert "| socialgov, all default classifiers | 10 | 9,000 | 8,000 |" in lines
     assert not any(line.startswith(("Side by side", "| **median**")) for line in lines)
+
+
+def test_presidio_with_ner_is_timed_right_after_a_pass_of_ours_and_printed_with_the_ratio(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.classifiers import presidio_spacy
+
+    analyzer = _Analyzer()
+    monkeypatch.setattr(presidio_spacy, "spacy_analyzer", lambda: analyzer)
+    cpu_times = iter([0.1, 5.0])  # ours: 100 texts/s; Presidio with NER: 2 texts/s
+    monkeypatch.setattr(bench, "_timed", lambda run: (run(), next(cpu_times), 4.0))
+    texts = ["hello"] * 10
+
+    run = bench._presidio_spacy(Registry(use_entry_points=False), Context(), texts)
+
+    assert run["ours"] == pytest.approx(100.0)
+    assert run["speed"]["texts_per_second_cpu"] == pytest.approx(2.0)
+    assert run["ratio"] == pytest.approx(50.0)
+    assert analyzer.calls == 1 + len(texts)  # a warm-up call, then every text once
+    speed = {"texts": 10, "texts_per_second_cpu": 9_000.0, "texts_per_second_wall": 8_000.0}
+    report = {"texts": 10, "machine": {"cpus": 2, "load_average_1min": 0.5, "python": "3.11"}, "ours_speed": speed,
+              "presidio": {"speed": speed}, "presidio_spacy": run}
+    lines = bench._render_speed(report)
+    assert ("| Presidio analyzer, all default recognizers with NER (spaCy pipeline of en_core_web_sm's shape) "
+            "| 10 | 2 | 2 |") in lines
+    assert ("Beside Presidio's analyzer with NER, one pass of each: socialgov 100 texts per CPU second, "
+            "Presidio 2, ratio **50.0**.") in lines
+
+
+def test_presidio_with_ner_that_cannot_be_set_up_is_reported_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bench.classifiers import presidio_spacy
+
+    def broken() -> None:
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(presidio_spacy, "spacy_analyzer", broken)
+    run = bench._presidio_spacy(Registry(use_entry_points=False), Context(), ["hello"])
+    assert run == {"error": "Presidio with a spaCy pipeline could not be set up: OSError: no space left on device"}
+    speed = {"texts": 1, "texts_per_second_cpu": 9.0, "texts_per_second_wall": 8.0}
+    lines = bench._render_speed({"texts": 1, "machine": {"cpus": 2, "load_average_1min": 0.5, "python": "3.11"},
+                                 "ours_speed": speed, "presidio_spacy": run})
+    assert run["error"] in lines

@@ -283,7 +283,8 @@ def test_a_reveal_needs_a_reason(world, account):
 def test_a_tampered_value_is_reported_by_secret_id_and_the_attempt_is_audited(world, account):
     secret = _password(account)
     token = secret.current.ciphertext
-    SecretVersion.objects.filter(pk=secret.current_id).update(ciphertext=token[:30] + "A" + token[31:])
+    changed = "B" if token[30] == "A" else "A"  # a real change: the token's own character 1 time in 64
+    SecretVersion.objects.filter(pk=secret.current_id).update(ciphertext=token[:30] + changed + token[31:])
     from socialgov.accounts.vault.keyring import UnreadableSecret
 
     with pytest.raises(UnreadableSecret, match=f"Secret #{secret.pk}") as caught:

@@ -13,10 +13,14 @@ def _can_read_audit(user) -> bool:
     return person_of(user) is not None and user.has_perm("core.read_audit_trail")
 
 
+def _unread(user):
+    return Notification.objects.filter(recipient=user, read_at__isnull=True)
+
+
 def register_panels() -> None:
     register(Panel(
         key="notifications", title="Unread notifications", template="core/panel_notifications.html",
-        items=lambda user: list(Notification.objects.filter(recipient=user, read_at__isnull=True)[:10]),
+        items=lambda user: list(_unread(user)[:10]), count=lambda user, items: _unread(user).count(),
         applies_to=lambda user: True, order=10,
         empty_text="Nothing unread. Requests to review, approve or act on something appear here."))
     register(Panel(

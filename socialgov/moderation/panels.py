@@ -53,12 +53,14 @@ def _removals(user) -> list:
 
 
 PANEL = Panel(key="moderation-open-cases", title="Comments waiting for moderation",
-              template="moderation/panel_cases.html", items=_open_cases, applies_to=_applies, order=40,
+              template="moderation/panel_cases.html", items=_open_cases, count=lambda user, cases: cases.waiting,
+              applies_to=_applies, order=40,
               empty_text="No flagged comment waits for a decision. Comments the classifiers flag on accounts you "
                          "moderate appear here, urgent ones first.")
 
 REMOVALS_PANEL = Panel(key="moderation-removals-to-approve", title="Removals waiting for your approval",
                        template="moderation/panel_removals.html", items=_removals, applies_to=_removals_apply,
+                       count=lambda user, items: selectors.removals_to_approve(user, _agency(user)).count(),
                        order=41, empty_text="No removal waits for your approval. The pack requires a second "
                                             "person for removals: those decided by another moderator of your "
                                             "accounts appear here.")

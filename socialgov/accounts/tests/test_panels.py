@@ -11,7 +11,7 @@ from socialgov.core.dashboard import panels_for
 
 def panel(user, key: str) -> list | None:
     """The items of panel ``key`` on the user's dashboard; None when the panel is not shown to them."""
-    return next((items for p, items in panels_for(user) if p.key == key), None)
+    return next((items for p, items, _ in panels_for(user) if p.key == key), None)
 
 
 def names(items) -> list[str]:

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def panel(user, key: str) -> list | None:
-    return next((items for p, items in panels_for(user) if p.key == key), None)
+    return next((items for p, items, _ in panels_for(user) if p.key == key), None)
 
 
 def _labels(entries) -> list[str]:
